@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: Apache-2.0
+# Warning flags live on an INTERFACE target that every storeops target links PRIVATE, so third-party
+# code never sees them and CMAKE_CXX_FLAGS stays untouched.
+add_library(storeops_warnings INTERFACE)
+target_compile_options(storeops_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
+  -Wnon-virtual-dtor -Woverloaded-virtual -Wimplicit-fallthrough -Wduplicated-cond -Wlogical-op
+  -Wmisleading-indentation -Wformat=2)
+if(STOREOPS_WARNINGS_AS_ERRORS)
+  target_compile_options(storeops_warnings INTERFACE -Werror)
+endif()

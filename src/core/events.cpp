@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storeops/core/events.hpp"
+
+#include <type_traits>
+
+namespace storeops::core {
+
+std::string_view EventTypeName(const Event& event) {
+  return std::visit(
+      [](const auto& e) -> std::string_view {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, PosTransaction>) {
+          return "pos.transaction";
+        } else if constexpr (std::is_same_v<T, Presence>) {
+          return "presence";
+        } else if constexpr (std::is_same_v<T, CameraCount>) {
+          return "camera.count";
+        } else if constexpr (std::is_same_v<T, InventorySnapshot>) {
+          return "inventory.snapshot";
+        } else if constexpr (std::is_same_v<T, WeatherObservation>) {
+          return "weather";
+        } else {
+          return "staff.clock";
+        }
+      },
+      event);
+}
+
+}  // namespace storeops::core

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// The six kinds of event that enter StoreOps (docs/EVENTS.md gives every field, unit and limit).
+// By the time an event has one of these types it has been validated; `Presence::device_token` is
+// already the privacy filter's keyed hash, never the identifier the Wi-Fi controller sent.
+//
+//   core::Event e = core::CameraCount{...};
+//   std::visit([](const auto& ev) { return ev.store_id; }, e);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "storeops/core/ids.hpp"
+#include "storeops/core/money.hpp"
+#include "storeops/core/time.hpp"
+
+namespace storeops::core {
+
+enum class Tender { kCash, kCard, kMobile, kGiftCard, kOther };
+
+struct PosLine {
+  SkuId sku;
+  int32_t quantity = 0;  ///< Negative for a returned item.
+  Money unit_price;
+};
+
+/// "pos.transaction": one basket rung up at a till. Never carries a card number.
+struct PosTransaction {
+  StoreId store_id;
+  Timestamp ts;
+  std::string basket_id;
+  LaneId lane;
+  Tender tender = Tender::kCard;
+  std::vector<PosLine> lines;
+};
+
+/// "presence": a phone seen by the Wi-Fi, resolved to a zone. RSSI is dropped after resolution.
+struct Presence {
+  StoreId store_id;
+  Timestamp ts;
+  std::string device_token;  ///< Keyed HMAC of the device identifier for that day (privacy/).
+  ZoneId zone;
+};
+
+/// "camera.count": people and queue counts from a camera; no frame is ever kept.
+struct CameraCount {
+  StoreId store_id;
+  Timestamp ts;
+  CameraId camera;
+  ZoneId zone;
+  int32_t people = 0;
+  int32_t queue = 0;
+  int32_t crossed_in = 0;
+  int32_t crossed_out = 0;
+};
+
+/// "inventory.snapshot": units of one SKU in the building and on the shelf.
+struct InventorySnapshot {
+  StoreId store_id;
+  Timestamp ts;
+  SkuId sku;
+  int32_t on_hand = 0;
+  int32_t on_shelf = 0;
+};
+
+/// "weather": an observation at the store.
+struct WeatherObservation {
+  StoreId store_id;
+  Timestamp ts;
+  double temperature_c = 0;
+  double precipitation_mm = 0;
+  std::string condition;  ///< "clear", "rain", "snow", ...
+};
+
+enum class ClockAction { kIn, kOut, kBreakStart, kBreakEnd };
+
+/// "staff.clock": an associate clocking in, out or on a break.
+struct StaffClock {
+  StoreId store_id;
+  Timestamp ts;
+  EmployeeId employee_id;
+  ClockAction action = ClockAction::kIn;
+  DepartmentId department;
+};
+
+using Event = std::variant<PosTransaction, Presence, CameraCount, InventorySnapshot,
+                           WeatherObservation, StaffClock>;
+
+/// The wire name of an event's type: "pos.transaction", "presence", "camera.count",
+/// "inventory.snapshot", "weather", "staff.clock".
+[[nodiscard]] std::string_view EventTypeName(const Event& event);
+
+}  // namespace storeops::core
