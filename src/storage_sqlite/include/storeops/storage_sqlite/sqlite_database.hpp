@@ -34,7 +34,8 @@ struct SqliteOptions {
 
 /// Opens (creating if needed) the database and applies pending migrations.
 /// kUnavailable when the file cannot be opened or written; kFailedPrecondition when the file's
-/// schema is newer than this binary knows.
+/// schema is newer than this binary knows; kInvalidArgument for unusable options (empty or
+/// ":memory:" path, read_connections < 1, max_group_size 0).
 [[nodiscard]] core::Result<std::unique_ptr<storage::Database>> OpenDatabase(
     const SqliteOptions& options);
 

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+// `storeops`: the one binary. This folder is the composition root: the only place that names
+// concrete implementations (SQLite storage, the Beast server) and wires them together.
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "config.hpp"
+
+namespace {
+
+constexpr const char* kVersion = STOREOPS_VERSION;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using storeops::app::Config;
+  try {
+    CLI::App cli{"StoreOps: retail store operations, from till and sensor data to decisions."};
+    cli.require_subcommand(1);
+    cli.set_version_flag("--version", std::string(kVersion));
+
+    auto* serve = cli.add_subcommand("serve", "Serve the HTTP API and dashboard");
+    storeops::app::ConfigFlags serve_flags;
+    serve_flags.AddTo(*serve);
+    storeops::app::ServeExtras serve_extras;
+    serve->add_option("--port-file", serve_extras.port_file,
+                      "write the bound port to this file once listening (for tests and scripts)");
+
+    auto* demo = cli.add_subcommand(
+        "demo", "Serve the sample supercenter (data/stores/supercenter.json) on a demo database");
+    storeops::app::ConfigFlags demo_flags;
+    demo_flags.AddTo(*demo);
+    storeops::app::ServeExtras demo_extras;
+    std::string demo_store = "data/stores/supercenter.json";
+    demo->add_option("--store", demo_store, "store definition to load")->capture_default_str();
+    demo->add_option("--port-file", demo_extras.port_file, "write the bound port to this file");
+
+    auto* store = cli.add_subcommand("store", "Manage store definitions");
+    store->require_subcommand(1);
+    auto* import = store->add_subcommand("import", "Validate a store definition and save it");
+    std::string import_file;
+    std::string import_db = Config{}.db;
+    import->add_option("FILE", import_file, "store definition JSON (docs/STORE_FORMAT.md)")
+        ->required();
+    import->add_option("--db", import_db, "SQLite database file")->capture_default_str();
+
+    auto* config_cmd = cli.add_subcommand("config", "Show configuration");
+    config_cmd->require_subcommand(1);
+    auto* config_print =
+        config_cmd->add_subcommand("print", "Print a TOML file with every setting's default");
+
+    auto* version = cli.add_subcommand("version", "Print the version");
+
+    CLI11_PARSE(cli, argc, argv);
+
+    if (serve->parsed()) {
+      auto config = serve_flags.Resolve(Config{});
+      if (!config) {
+        std::fprintf(stderr, "storeops: %s\n", config.error().message.c_str());
+        return 2;
+      }
+      return storeops::app::RunServe(*config, serve_extras);
+    }
+    if (demo->parsed()) {
+      Config defaults;
+      defaults.db = "./var/demo.db";
+      // The built dashboard when there is one, else the placeholder page that ships in the repo.
+      defaults.static_dir =
+          std::filesystem::exists("web/dist/index.html") ? "web/dist" : "web/public";
+      auto config = demo_flags.Resolve(defaults);
+      if (!config) {
+        std::fprintf(stderr, "storeops: %s\n", config.error().message.c_str());
+        return 2;
+      }
+      demo_extras.import_stores.push_back(demo_store);
+      return storeops::app::RunServe(*config, demo_extras);
+    }
+    if (import->parsed()) {
+      return storeops::app::RunStoreImport(import_file, import_db);
+    }
+    if (config_print->parsed()) {
+      std::fputs(storeops::app::DefaultConfigToml().c_str(), stdout);
+      return 0;
+    }
+    if (version->parsed()) {
+      std::printf("storeops %s\n", kVersion);
+      return 0;
+    }
+    return 2;
+  } catch (const std::exception& e) {
+    // Last resort: nothing below should throw, but a crash without a message helps no one.
+    std::fprintf(stderr, "storeops: fatal: %s\n", e.what());
+    return 1;
+  }
+}

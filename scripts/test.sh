@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Everything `make test` and CI run, in order; stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+step "dependencies";   scripts/install-deps.sh
+step "format check";   scripts/format.sh --check
+step "layering check"; scripts/check_layering.sh
+step "ci build: warnings as errors, unit and integration tests"
+cmake --workflow --preset ci
+step "benchmarks compile and run once"
+scripts/bench_smoke.sh build/ci
+step "asan build: unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+cmake --workflow --preset asan

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// Private: the route table, one function per area so later areas (events, forecasts, staffing)
+// add a file and a line in server.cpp.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "storeops/api/router.hpp"
+#include "storeops/api/server.hpp"
+
+namespace storeops::api::internal {
+
+/// GET /healthz, /readyz, /metrics, /api/v1/openapi.json.
+void AddSystemRoutes(Router& router, service::HealthCheck& health,
+                     std::function<std::string()> render_metrics);
+
+/// GET /api/v1/stores, GET and PUT /api/v1/stores/{id}.
+void AddStoreRoutes(Router& router, service::StoreCatalog& catalog);
+
+/// The OpenAPI document (docs/openapi.json), embedded at build time.
+extern const std::string_view kOpenApiDocument;
+
+}  // namespace storeops::api::internal

@@ -1,0 +1,579 @@
+// SPDX-License-Identifier: Apache-2.0
+// The network side of the API, modelled on the CppCon2018 Beast chat server: a listener, one
+// session object per connection owning its stream, every failure funnelled through OnError, and
+// shared server state for shutdown. Only this file includes Beast, to keep compile times down.
+#include "storeops/api/server.hpp"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "error_mapping.hpp"
+#include "metrics.hpp"
+#include "routes.hpp"
+#include "static_files.hpp"
+
+namespace storeops::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr uint32_t kHeaderLimitBytes = 16 * 1024;
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr size_t kLingerMaxBytes = 64 * 1024 * 1024;
+
+bool IsValidRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) {
+    return false;
+  }
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_' || c == '.';
+    if (!ok) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Request ids: a per-process random prefix plus a counter, unique without coordination.
+class RequestIdGenerator {
+ public:
+  RequestIdGenerator() : prefix_(static_cast<uint32_t>(std::random_device{}())) {}
+
+  std::string Next() {
+    return fmt::format("{:08x}-{:x}", prefix_, counter_.fetch_add(1, std::memory_order_relaxed));
+  }
+
+ private:
+  uint32_t prefix_;
+  std::atomic<uint64_t> counter_{1};
+};
+
+std::string JsonEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
+          // Paths are logged byte-safe: anything unusual is escaped, never interpreted.
+          out += fmt::format("\\u{:04x}", static_cast<unsigned char>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  return out;
+}
+
+std::string_view ToStd(beast::string_view text) { return {text.data(), text.size()}; }
+
+int ResolveIoThreads(int requested) {
+  return requested > 0 ? requested
+                       : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+}
+
+}  // namespace
+
+class Session;
+
+namespace internal {
+struct ServerState {
+  ServerState(ServerOptions opts, ApiServices svc)
+      : options(std::move(opts)),
+        services(svc),
+        io(ResolveIoThreads(options.io_threads)),
+        workers(static_cast<size_t>(std::max(1, options.worker_threads))),
+        acceptor(io),
+        signals(io),
+        static_files(options.static_dir) {
+    internal::AddSystemRoutes(router, services.health,
+                              [this] { return metrics ? metrics->RenderPrometheus() : ""; });
+    internal::AddStoreRoutes(router, services.stores);
+    metrics = std::make_unique<internal::Metrics>(router.routes());
+    if (options.access_log) {
+      access_logger = spdlog::get("access");
+      if (!access_logger) {
+        access_logger = spdlog::default_logger();
+      }
+    }
+  }
+
+  void Accept();
+  void BeginShutdown();
+  void Register(const std::shared_ptr<Session>& session);
+  void Unregister(Session* session);
+  void LogAccess(const Request& request, const Response& response, std::string_view route,
+                 std::chrono::nanoseconds latency, size_t bytes_in, const std::string& remote);
+
+  ServerOptions options;
+  ApiServices services;
+  Router router;
+  std::unique_ptr<internal::Metrics> metrics;
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  internal::StaticFiles static_files;
+  std::shared_ptr<spdlog::logger> access_logger;
+  RequestIdGenerator request_ids;
+  std::atomic<bool> stopping{false};
+  std::mutex sessions_mutex;
+  std::map<Session*, std::weak_ptr<Session>> sessions;
+};
+}  // namespace internal
+
+// One connection: read a request, answer it, repeat while keep-alive holds.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, internal::ServerState& server)
+      : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) {
+      remote_ = endpoint.address().to_string();
+    }
+    server_.metrics->ConnectionOpened();
+  }
+
+  ~Session() {
+    server_.metrics->ConnectionClosed();
+    server_.Unregister(this);
+  }
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+  /// Called on shutdown: an idle connection closes now, a busy one after its response.
+  void Shutdown() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->close_after_response_ = true;
+      if (!self->busy_) {
+        self->Close();
+      }
+    });
+  }
+
+ private:
+  void ReadHeader() {
+    if (server_.stopping.load()) {
+      Close();
+      return;
+    }
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimitBytes);
+    parser_->body_limit(server_.options.max_body_bytes);
+    stream_.expires_after(server_.options.request_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) {
+      OnReadError(ec, "read header");
+      return;
+    }
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    auto& header = parser_->get();
+    // curl and other clients wait for this before sending a large body.
+    if (beast::iequals(header[http::field::expect], "100-continue")) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                     header.version());
+      http::async_write(stream_, *cont,
+                        [self = shared_from_this(), cont](beast::error_code wec, size_t) {
+                          if (wec) {
+                            self->OnError(wec, "write 100-continue");
+                            return;
+                          }
+                          self->ReadBody();
+                        });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t bytes) {
+                       if (ec) {
+                         self->OnReadError(ec, "read body");
+                         return;
+                       }
+                       self->bytes_in_ = bytes;
+                       self->Handle();
+                     });
+  }
+
+  void OnReadError(beast::error_code ec, std::string_view where) {
+    if (ec == http::error::end_of_stream || ec == asio::error::eof ||
+        ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+        ec == asio::error::connection_reset) {
+      Close();
+      return;
+    }
+    Request request;
+    request.request_id = server_.request_ids.Next();
+    if (ec == http::error::body_limit) {
+      Reply(
+          request,
+          internal::ProtocolErrorResponse(413, "PAYLOAD_TOO_LARGE",
+                                          fmt::format("request body exceeds the limit of {} bytes",
+                                                      server_.options.max_body_bytes),
+                                          request.request_id),
+          server_.metrics->UnmatchedSlot(), /*force_close=*/true);
+      return;
+    }
+    if (ec == http::error::header_limit) {
+      Reply(request,
+            internal::ProtocolErrorResponse(
+                431, "HEADERS_TOO_LARGE",
+                fmt::format("request headers exceed {} bytes", kHeaderLimitBytes),
+                request.request_id),
+            server_.metrics->UnmatchedSlot(), true);
+      return;
+    }
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      Reply(request,
+            internal::ProtocolErrorResponse(400, "BAD_REQUEST",
+                                            fmt::format("malformed HTTP request: {}", ec.message()),
+                                            request.request_id),
+            server_.metrics->UnmatchedSlot(), true);
+      return;
+    }
+    OnError(ec, where);
+  }
+
+  void Handle() {
+    auto& message = parser_->get();
+    Request request;
+    request.method = ParseMethod(ToStd(message.method_string()));
+    const std::string_view target = ToStd(message.target());
+    const size_t question = target.find('?');
+    request.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos) {
+      request.query = std::string(target.substr(question + 1));
+    }
+    request.content_type = std::string(ToStd(message[http::field::content_type]));
+    const std::string_view incoming_id = ToStd(message["X-Request-Id"]);
+    request.request_id =
+        IsValidRequestId(incoming_id) ? std::string(incoming_id) : server_.request_ids.Next();
+    request.body = std::move(message.body());
+    keep_alive_ = message.keep_alive();
+    head_ = request.method == Method::kHead;
+
+    auto match = server_.router.Find(request.method, request.path);
+    if (match.route == nullptr && match.allowed.empty() &&
+        (request.method == Method::kGet || request.method == Method::kHead) &&
+        !request.path.starts_with("/api/")) {
+      Reply(request, server_.static_files.Serve(request), server_.metrics->UnmatchedSlot(), false);
+      return;
+    }
+    const size_t slot = match.route ? match.route->index : server_.metrics->UnmatchedSlot();
+    if (match.route != nullptr && match.route->blocking) {
+      // Storage work leaves the I/O thread; the guard keeps io_context::run() alive meanwhile.
+      asio::post(server_.workers,
+                 [self = shared_from_this(), match = std::move(match), request = std::move(request),
+                  slot, guard = asio::make_work_guard(stream_.get_executor())]() mutable {
+                   Response response = Router::Run(match, request);
+                   asio::dispatch(self->stream_.get_executor(),
+                                  [self, request = std::move(request),
+                                   response = std::move(response), slot]() mutable {
+                                    self->Reply(request, std::move(response), slot, false);
+                                  });
+                 });
+      return;
+    }
+    Response response = Router::Run(match, request);
+    Reply(request, std::move(response), slot, false);
+  }
+
+  void Reply(const Request& request, Response response, size_t slot, bool force_close) {
+    busy_ = true;
+    const auto latency = std::chrono::steady_clock::now() - started_;
+    server_.metrics->Record(slot, response.status, latency);
+    const bool close = force_close || response.close_connection || !keep_alive_ ||
+                       close_after_response_ || server_.stopping.load();
+    linger_ = force_close;
+    server_.LogAccess(request, response,
+                      slot < server_.router.routes().size() ? server_.router.routes()[slot].pattern
+                                                            : std::string_view("unmatched"),
+                      latency, bytes_in_, remote_);
+
+    auto res = std::make_shared<http::response<http::string_body>>();
+    res->result(static_cast<unsigned>(response.status));
+    res->version(11);
+    res->set(http::field::server, "storeops");
+    res->set(http::field::content_type, response.content_type);
+    res->set("X-Request-Id", request.request_id);
+    for (auto& [name, value] : response.headers) {
+      res->set(name, value);
+    }
+    res->keep_alive(!close);
+    const size_t length = response.body.size();
+    if (!head_) {
+      res->body() = std::move(response.body);
+    }
+    res->content_length(length);
+    stream_.expires_after(server_.options.request_timeout);
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, close](beast::error_code ec, size_t) {
+                        self->OnWrite(ec, close);
+                      });
+  }
+
+  void OnWrite(beast::error_code ec, bool close) {
+    busy_ = false;
+    bytes_in_ = 0;
+    head_ = false;
+    if (ec) {
+      OnError(ec, "write");
+      return;
+    }
+    if (close) {
+      if (linger_) {
+        LingerClose();
+      } else {
+        Close();
+      }
+      return;
+    }
+    ReadHeader();
+  }
+
+  // After refusing a request whose body we did not read (413, 431, 400), closing at once would
+  // make the kernel answer the unread bytes with a reset, and the client would lose our error
+  // response. So: stop sending, read and discard what still arrives for a short while, then close.
+  void LingerClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    discard_ = std::make_unique<std::array<char, 16 * 1024>>();
+    stream_.expires_after(kLingerTime);
+    Discard();
+  }
+
+  void Discard() {
+    stream_.async_read_some(asio::buffer(*discard_),
+                            [self = shared_from_this()](beast::error_code ec, size_t bytes) {
+                              self->discarded_ += bytes;
+                              if (ec || self->discarded_ > kLingerMaxBytes) {
+                                self->Close();
+                                return;
+                              }
+                              self->Discard();
+                            });
+  }
+
+  void OnError(beast::error_code ec, std::string_view where) {
+    // Client disconnects are routine; everything else is worth a line (without the peer's data).
+    if (ec != asio::error::operation_aborted && ec != beast::error::timeout &&
+        ec != asio::error::broken_pipe && ec != asio::error::connection_reset) {
+      spdlog::warn("http session {} failed: {}", where, ec.message());
+    }
+    Close();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  internal::ServerState& server_;
+  std::string remote_;
+  std::chrono::steady_clock::time_point started_;
+  size_t bytes_in_ = 0;
+  bool keep_alive_ = true;
+  bool head_ = false;
+  bool busy_ = false;
+  bool close_after_response_ = false;
+  bool linger_ = false;
+  std::unique_ptr<std::array<char, 16 * 1024>> discard_;
+  size_t discarded_ = 0;
+};
+
+void internal::ServerState::Accept() {
+  acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || stopping.load()) {
+        return;
+      }
+      // Running out of descriptors must not stop the listener for good.
+      spdlog::warn("accept failed: {}", ec.message());
+    } else {
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      auto session = std::make_shared<Session>(std::move(socket), *this);
+      Register(session);
+      session->Start();
+    }
+    Accept();
+  });
+}
+
+void internal::ServerState::Register(const std::shared_ptr<Session>& session) {
+  std::lock_guard lock(sessions_mutex);
+  sessions.emplace(session.get(), session);
+}
+
+void internal::ServerState::Unregister(Session* session) {
+  std::lock_guard lock(sessions_mutex);
+  sessions.erase(session);
+}
+
+void internal::ServerState::BeginShutdown() {
+  if (stopping.exchange(true)) {
+    return;
+  }
+  spdlog::info("shutting down: finishing in-flight requests");
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  signals.cancel(ignored);
+  std::vector<std::shared_ptr<Session>> live;
+  {
+    std::lock_guard lock(sessions_mutex);
+    for (auto& [raw, weak] : sessions) {
+      if (auto session = weak.lock()) {
+        live.push_back(std::move(session));
+      }
+    }
+  }
+  for (auto& session : live) {
+    session->Shutdown();
+  }
+}
+
+void internal::ServerState::LogAccess(const Request& request, const Response& response,
+                                      std::string_view route, std::chrono::nanoseconds latency,
+                                      size_t bytes_in, const std::string& remote) {
+  if (!access_logger) {
+    return;
+  }
+  // Path only, never the query string: queries may one day carry identifiers.
+  access_logger->info(
+      R"({{"type":"access","request_id":"{}","method":"{}","path":"{}","route":"{}","status":{},"duration_ms":{:.3f},"bytes_in":{},"bytes_out":{},"remote":"{}"}})",
+      request.request_id, MethodName(request.method), JsonEscape(request.path), JsonEscape(route),
+      response.status, std::chrono::duration<double, std::milli>(latency).count(), bytes_in,
+      response.body.size(), remote);
+}
+
+Server::Server(ServerOptions options, ApiServices services)
+    : impl_(std::make_unique<internal::ServerState>(std::move(options), services)) {}
+
+Server::~Server() { impl_->workers.join(); }
+
+core::Result<uint16_t> Server::Start() {
+  auto& impl = *impl_;
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(impl.options.host, ec);
+  if (ec) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      fmt::format("listen host '{}' is not an IP address", impl.options.host),
+                      {{"listen", "use an address such as 127.0.0.1 or 0.0.0.0"}});
+  }
+  const tcp::endpoint endpoint(address, impl.options.port);
+  auto fail = [&](std::string_view step) {
+    return core::Fail(core::ErrorCode::kUnavailable,
+                      fmt::format("cannot {} {}:{}: {}", step, impl.options.host, impl.options.port,
+                                  ec.message()));
+  };
+  impl.acceptor.open(endpoint.protocol(), ec);
+  if (ec) {
+    return fail("open a socket for");
+  }
+  impl.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  impl.acceptor.bind(endpoint, ec);
+  if (ec) {
+    return fail("bind");
+  }
+  impl.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return fail("listen on");
+  }
+  const uint16_t port = impl.acceptor.local_endpoint(ec).port();
+  impl.Accept();
+  if (impl.options.handle_signals) {
+    impl.signals.add(SIGINT);
+    impl.signals.add(SIGTERM);
+    impl.signals.async_wait([&impl](beast::error_code sec, int signal_number) {
+      if (!sec) {
+        spdlog::info("received signal {}", signal_number);
+        impl.BeginShutdown();
+      }
+    });
+  }
+  return port;
+}
+
+void Server::Run() {
+  auto& impl = *impl_;
+  const int threads = ResolveIoThreads(impl.options.io_threads);
+  std::mutex done_mutex;
+  std::condition_variable done_cv;
+  bool done = false;
+  // The watchdog enforces shutdown_grace: a client that never finishes its request cannot keep
+  // the process alive.
+  std::thread watchdog([&] {
+    while (!impl.stopping.load()) {
+      std::unique_lock lock(done_mutex);
+      if (done_cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return done; })) {
+        return;
+      }
+    }
+    std::unique_lock lock(done_mutex);
+    if (!done_cv.wait_for(lock, impl.options.shutdown_grace, [&] { return done; })) {
+      spdlog::warn("shutdown grace of {} s passed; closing remaining connections",
+                   impl.options.shutdown_grace.count());
+      impl.io.stop();
+    }
+  });
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) {
+    pool.emplace_back([&impl] { impl.io.run(); });
+  }
+  impl.io.run();
+  for (auto& thread : pool) {
+    thread.join();
+  }
+  impl.workers.join();
+  {
+    std::lock_guard lock(done_mutex);
+    done = true;
+    impl.stopping.store(true);
+  }
+  done_cv.notify_all();
+  watchdog.join();
+}
+
+void Server::Stop() {
+  asio::post(impl_->io, [impl = impl_.get()] { impl->BeginShutdown(); });
+}
+
+}  // namespace storeops::api

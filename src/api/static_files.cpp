@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "static_files.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <iterator>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "error_mapping.hpp"
+
+namespace storeops::api::internal {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kContentTypes{{
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
+    {".woff", "font/woff"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".map", "application/json"},
+    {".webmanifest", "application/manifest+json"},
+}};
+
+std::string_view ContentTypeFor(const std::filesystem::path& file) {
+  const std::string ext = file.extension().string();
+  for (const auto& [suffix, type] : kContentTypes) {
+    if (ext == suffix) {
+      return type;
+    }
+  }
+  return "application/octet-stream";
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+Response BadPath(const Request& request, std::string_view why) {
+  return ProtocolErrorResponse(400, "INVALID_ARGUMENT", fmt::format("refused static path: {}", why),
+                               request.request_id, {{"path", std::string(why)}});
+}
+
+Response NotFound(const Request& request) {
+  return ErrorResponse(
+      {core::ErrorCode::kNotFound, fmt::format("no file or route at {}", request.path), {}},
+      request.request_id);
+}
+
+}  // namespace
+
+bool PercentDecode(std::string_view in, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] != '%') {
+      out.push_back(in[i]);
+      continue;
+    }
+    if (i + 2 >= in.size()) {
+      return false;
+    }
+    const int hi = HexValue(in[i + 1]);
+    const int lo = HexValue(in[i + 2]);
+    if (hi < 0 || lo < 0) {
+      return false;
+    }
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return true;
+}
+
+StaticFiles::StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
+
+Response StaticFiles::Serve(const Request& request) const {
+  std::string decoded;
+  if (!PercentDecode(request.path, decoded)) {
+    return BadPath(request, "malformed percent-encoding");
+  }
+  if (decoded.find('\0') != std::string::npos || decoded.find('\\') != std::string::npos) {
+    return BadPath(request, "NUL or backslash in path");
+  }
+  std::filesystem::path relative;
+  size_t start = 0;
+  while (start <= decoded.size()) {
+    size_t end = decoded.find('/', start);
+    if (end == std::string::npos) {
+      end = decoded.size();
+    }
+    std::string_view segment = std::string_view(decoded).substr(start, end - start);
+    if (segment == "..") {
+      return BadPath(request, "'..' segments are not allowed");
+    }
+    if (!segment.empty() && segment != ".") {
+      relative /= std::string(segment);
+    }
+    start = end + 1;
+  }
+  std::error_code ec;
+  const auto root = std::filesystem::weakly_canonical(root_, ec);
+  if (ec) {
+    return NotFound(request);
+  }
+  auto file = std::filesystem::weakly_canonical(root / relative, ec);
+  if (!ec && std::filesystem::is_directory(file, ec)) {
+    file /= "index.html";
+  }
+  // Symlinks may point anywhere; what counts is where the canonical path lands.
+  const auto [root_end, file_it] =
+      std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  if (ec || root_end != root.end() || !std::filesystem::is_regular_file(file, ec)) {
+    return NotFound(request);
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return NotFound(request);
+  }
+  Response response;
+  response.status = 200;
+  response.content_type = std::string(ContentTypeFor(file));
+  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return response;
+}
+
+}  // namespace storeops::api::internal

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "storeops/storage_sqlite/sqlite_database.hpp"
+
+#include <exception>
+#include <filesystem>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "migrations.hpp"
+#include "read_pool.hpp"
+#include "store_repository.hpp"
+#include "writer.hpp"
+
+namespace storeops::storage_sqlite {
+namespace {
+
+using internal::Connection;
+
+class SqliteDatabase final : public storage::Database {
+ public:
+  SqliteDatabase(std::unique_ptr<internal::Writer> writer,
+                 std::unique_ptr<internal::ReadPool> readers, int64_t schema_version)
+      : writer_(std::move(writer)),
+        readers_(std::move(readers)),
+        schema_version_(schema_version),
+        stores_(*writer_, *readers_) {}
+
+  SqliteDatabase(const SqliteDatabase&) = delete;
+  SqliteDatabase& operator=(const SqliteDatabase&) = delete;
+
+  ~SqliteDatabase() override { static_cast<void>(Close()); }
+
+  storage::StoreRepository& stores() override { return stores_; }
+
+  core::Status Ping() override {
+    try {
+      auto lease = readers_->Acquire();
+      if (!lease) {
+        return core::Fail(std::move(lease.error()));
+      }
+      auto select = (*lease)->Prepare("SELECT 1");
+      if (!select) {
+        return core::Fail(std::move(select.error()));
+      }
+      return select->Run();
+    } catch (const std::exception& error) {
+      return core::Fail(core::ErrorCode::kInternal, fmt::format("ping: {}", error.what()));
+    }
+  }
+
+  int64_t SchemaVersion() override { return schema_version_; }
+
+  core::Status Close() override {
+    try {
+      // Readers first: an idle reader does not block the checkpoint, but a lent one could.
+      readers_->Close();
+      return writer_->Close();
+    } catch (const std::exception& error) {
+      return core::Fail(core::ErrorCode::kInternal,
+                        fmt::format("closing the database: {}", error.what()));
+    }
+  }
+
+ private:
+  std::unique_ptr<internal::Writer> writer_;
+  std::unique_ptr<internal::ReadPool> readers_;
+  const int64_t schema_version_;  // migrations run only at open, so this cannot change
+  internal::SqliteStoreRepository stores_;
+};
+
+core::Status ValidateOptions(const SqliteOptions& options) {
+  if (options.path.empty()) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "database path is empty");
+  }
+  if (options.path == ":memory:" || options.path.starts_with("file:")) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      fmt::format("database path '{}' is not supported: give a file path, so "
+                                  "the read connections see the writer's data",
+                                  options.path));
+  }
+  if (options.read_connections < 1) {
+    return core::Fail(
+        core::ErrorCode::kInvalidArgument,
+        fmt::format("read_connections must be at least 1, not {}", options.read_connections));
+  }
+  if (options.max_group_size < 1) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "max_group_size must be at least 1");
+  }
+  return core::Ok();
+}
+
+core::Status CreateParentFolder(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty()) {
+    return core::Ok();
+  }
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) {
+    return core::Fail(core::ErrorCode::kUnavailable,
+                      fmt::format("cannot open database '{}': cannot create folder '{}': {}", path,
+                                  parent.string(), error.message()));
+  }
+  return core::Ok();
+}
+
+// WAL lets readers run beside the writer; synchronous=FULL fsyncs the WAL at every COMMIT, which
+// is what makes an acknowledged write survive a power cut (NORMAL would only survive a crash).
+core::Status ConfigureWriter(Connection& connection) {
+  auto journal = connection.Prepare("PRAGMA journal_mode=WAL");
+  if (!journal) {
+    return core::Fail(std::move(journal.error()));
+  }
+  auto row = journal->Step();
+  if (!row) {
+    return core::Fail(std::move(row.error()));
+  }
+  if (!*row || journal->Text(0) != "wal") {
+    return core::Fail(core::ErrorCode::kUnavailable,
+                      fmt::format("cannot switch '{}' to WAL mode (journal_mode is '{}')",
+                                  connection.Path(), *row ? journal->Text(0) : ""));
+  }
+  journal->Reset();
+  if (auto synchronous = connection.Exec("PRAGMA synchronous=FULL"); !synchronous) {
+    return synchronous;
+  }
+  return connection.Exec("PRAGMA foreign_keys=ON");
+}
+
+core::Result<std::unique_ptr<storage::Database>> Open(const SqliteOptions& options) {
+  if (auto valid = ValidateOptions(options); !valid) {
+    return core::Fail(std::move(valid.error()));
+  }
+  if (auto created = CreateParentFolder(options.path); !created) {
+    return core::Fail(std::move(created.error()));
+  }
+  auto connection = Connection::Open(
+      options.path,
+      internal::ConnectionOptions{.read_only = false, .busy_timeout = options.busy_timeout});
+  if (!connection) {
+    return core::Fail(std::move(connection.error()));
+  }
+  if (auto configured = ConfigureWriter(*connection); !configured) {
+    // Whatever the cause (not a database, read-only file, locked), the file cannot be used.
+    return core::Fail(
+        core::ErrorCode::kUnavailable,
+        fmt::format("cannot open database '{}': {}", options.path, configured.error().message));
+  }
+  auto version = internal::ApplyMigrations(*connection, internal::Migrations());
+  if (!version) {
+    return core::Fail(std::move(version.error()));
+  }
+  auto readers = internal::ReadPool::Open(
+      options.path, static_cast<size_t>(options.read_connections), options.busy_timeout);
+  if (!readers) {
+    return core::Fail(std::move(readers.error()));
+  }
+  auto writer = internal::Writer::Start(std::move(*connection),
+                                        internal::WriterOptions{options.max_group_size});
+  if (!writer) {
+    return core::Fail(std::move(writer.error()));
+  }
+  return std::make_unique<SqliteDatabase>(std::move(*writer), std::move(*readers), *version);
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<storage::Database>> OpenDatabase(const SqliteOptions& options) {
+  try {
+    return Open(options);
+  } catch (const std::exception& error) {
+    return core::Fail(core::ErrorCode::kInternal,
+                      fmt::format("opening database '{}': {}", options.path, error.what()));
+  }
+}
+
+}  // namespace storeops::storage_sqlite

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+// The single writer: one thread owns the one read-write connection and commits queued units of
+// work from many callers in one transaction (group commit), so the fsync that makes a commit
+// durable is paid once per group instead of once per caller. Every repository writes through it:
+//
+//   core::Status saved = writer.Submit([&](internal::WriteContext& context) -> core::Status {
+//     auto insert = context.Prepare("INSERT INTO t (a) VALUES (?)");
+//     if (!insert) return core::Fail(insert.error());
+//     return insert->BindAll(int64_t{42}).Run();
+//   });  // returns once COMMIT has succeeded (WAL + synchronous=FULL: durable)
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "storeops/core/result.hpp"
+
+#include "connection.hpp"
+
+namespace storeops::storage_sqlite::internal {
+
+/// What a unit of work sees: the writer connection, inside the group's transaction and the unit's
+/// own savepoint. Valid only during the call.
+class WriteContext {
+ public:
+  explicit WriteContext(Connection& connection) : connection_(connection) {}
+
+  /// A cached prepared statement on the writer connection.
+  [[nodiscard]] core::Result<Statement> Prepare(std::string_view sql) {
+    return connection_.Prepare(sql);
+  }
+
+  /// Parameterless SQL, one or more statements.
+  [[nodiscard]] core::Status Exec(std::string_view sql) { return connection_.Exec(sql); }
+
+ private:
+  Connection& connection_;
+};
+
+/// A unit of work. Returning an error (or throwing) rolls back this unit alone; the unit must not
+/// BEGIN, COMMIT or ROLLBACK itself, and must not Submit to the same writer (it would wait for
+/// its own group).
+using WriteUnit = std::function<core::Status(WriteContext&)>;
+
+struct WriterOptions {
+  /// Upper bound of units committed in one transaction (>= 1).
+  size_t max_group_size = 1024;
+};
+
+/// Counters, mainly so tests can see grouping happen.
+struct WriterStats {
+  uint64_t transactions = 0;  ///< Successful COMMITs.
+  uint64_t units_committed = 0;
+};
+
+class Writer {
+  struct PrivateTag {
+    explicit PrivateTag() = default;
+  };
+
+ public:
+  /// Takes over `connection` (already configured and migrated) and starts the writer thread.
+  /// kInvalidArgument when max_group_size is 0; kInternal when the thread cannot be started.
+  [[nodiscard]] static core::Result<std::unique_ptr<Writer>> Start(Connection connection,
+                                                                   WriterOptions options);
+
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  Writer(Writer&&) = delete;
+  Writer& operator=(Writer&&) = delete;
+
+  /// Close()s.
+  ~Writer();
+
+  /// Queues `unit` and blocks until the transaction that ran it has committed, then returns the
+  /// unit's own Status. The unit runs on the writer thread inside BEGIN IMMEDIATE and its own
+  /// SAVEPOINT. Errors: whatever the unit returned (its changes rolled back, group-mates
+  /// unaffected); kInternal when it threw; kUnavailable when BEGIN or COMMIT failed (nothing of
+  /// the group was committed) or the writer is closed. Thread-safe.
+  [[nodiscard]] core::Status Submit(WriteUnit unit);
+
+  /// Submit without waiting: the future becomes ready once the unit's transaction has committed
+  /// (or failed). For callers that pipeline several batches. Thread-safe.
+  [[nodiscard]] std::future<core::Status> SubmitAsync(WriteUnit unit);
+
+  /// Stops accepting units, commits everything already queued, stops the thread, checkpoints the
+  /// WAL into the database file (TRUNCATE) and closes the connection. Later Submits fail with
+  /// kUnavailable. Idempotent and thread-safe; returns the checkpoint or close error, if any.
+  core::Status Close();
+
+  [[nodiscard]] WriterStats Stats() const;
+
+  /// For Start() only (std::make_unique needs a public constructor).
+  Writer(PrivateTag, Connection connection, WriterOptions options);
+
+ private:
+  struct Pending {
+    WriteUnit unit;
+    std::promise<core::Status> done;
+  };
+
+  void Run();
+  void CommitGroup(std::vector<Pending>& group);
+  [[nodiscard]] core::Status RunInSavepoint(WriteUnit& unit);
+  [[nodiscard]] core::Status Control(std::string_view sql);
+
+  Connection connection_;  // touched only by the writer thread while it runs
+  const WriterOptions options_;
+
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::deque<Pending> queue_;
+  bool accepting_ = true;
+
+  std::mutex close_mutex_;  // serialises Close(); held across join and checkpoint
+  bool closed_ = false;
+
+  std::atomic<uint64_t> transactions_{0};
+  std::atomic<uint64_t> units_committed_{0};
+
+  std::thread thread_;
+};
+
+}  // namespace storeops::storage_sqlite::internal

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+// The route table against its contract: every route is in the OpenAPI document and every
+// documented operation is served. Handlers run against an in-memory repository.
+#include "routes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "storeops/testing/fixtures.hpp"
+#include "storeops/testing/memory_storage.hpp"
+
+namespace storeops::api::internal {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+class RoutesTest : public ::testing::Test {
+ protected:
+  RoutesTest() : catalog_(database_.stores()), health_(database_) {
+    AddSystemRoutes(router_, health_, [] { return std::string("metrics"); });
+    AddStoreRoutes(router_, catalog_);
+  }
+
+  Response Call(Method method, const std::string& path, std::string body = {}) {
+    Request request;
+    request.method = method;
+    request.path = path;
+    request.body = std::move(body);
+    return router_.Dispatch(request);
+  }
+
+  testing::MemoryDatabase database_;
+  service::StoreCatalog catalog_;
+  service::HealthCheck health_;
+  Router router_;
+};
+
+TEST_F(RoutesTest, EveryRouteIsDocumentedAndEveryDocumentedOperationIsServed) {
+  const auto document = nlohmann::json::parse(kOpenApiDocument);
+  EXPECT_EQ(document["openapi"], "3.1.0");
+  std::set<std::string> served;
+  for (const auto& route : router_.routes()) {
+    served.insert(Lower(MethodName(route.method)) + " " + route.pattern);
+  }
+  std::set<std::string> documented;
+  for (const auto& [path, item] : document["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      if (method != "parameters") {
+        documented.insert(method + " " + path);
+      }
+    }
+  }
+  EXPECT_EQ(served, documented);
+}
+
+TEST_F(RoutesTest, PutThenGetAndListAStore) {
+  const std::string json = R"({"id":"s1"})";
+  Response bad = Call(Method::kPut, "/api/v1/stores/s1", json);
+  EXPECT_EQ(bad.status, 400);
+
+  Response list = Call(Method::kGet, "/api/v1/stores");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(list.body)["stores"].size(), 0U);
+}
+
+TEST_F(RoutesTest, ReadinessFollowsStorage) {
+  EXPECT_EQ(Call(Method::kGet, "/readyz").status, 200);
+  database_.memory_stores().SetUnavailable(true);
+  Response down = Call(Method::kGet, "/readyz");
+  EXPECT_EQ(down.status, 503);
+  EXPECT_NE(down.body.find("UNAVAILABLE"), std::string::npos);
+}
+
+TEST_F(RoutesTest, StoreIdInTheUrlIsValidated) {
+  Response response = Call(Method::kGet, "/api/v1/stores/bad%20id");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["details"][0]["field"], "id");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/stores/unknown").status, 404);
+}
+
+TEST_F(RoutesTest, ListIsCachedUntilASave) {
+  ASSERT_TRUE(catalog_.SaveStore(testing::SmallStore("a")).has_value());
+  auto first = nlohmann::json::parse(Call(Method::kGet, "/api/v1/stores").body);
+  ASSERT_EQ(first["stores"].size(), 1U);
+  EXPECT_EQ(first["stores"][0]["zone_count"], 5);
+  EXPECT_EQ(first["stores"][0]["timezone"], "America/Chicago");
+  ASSERT_TRUE(catalog_.SaveStore(testing::SmallStore("b")).has_value());
+  auto second = nlohmann::json::parse(Call(Method::kGet, "/api/v1/stores").body);
+  EXPECT_EQ(second["stores"].size(), 2U);
+}
+
+}  // namespace
+}  // namespace storeops::api::internal

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+// SQLite-only behaviour: files, folders, migrations, WAL, durability across SIGKILL.
+#include "storeops/storage_sqlite/sqlite_database.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "storeops/core/ids.hpp"
+#include "storeops/testing/fixtures.hpp"
+#include "storeops/testing/temp_dir.hpp"
+
+#include "database_contract.hpp"
+#include "migrations.hpp"
+
+namespace storeops::storage_sqlite {
+namespace {
+
+using core::ErrorCode;
+using storage::contract::Succeeded;
+
+std::unique_ptr<storage::Database> OpenOrDie(const std::string& path) {
+  auto db = OpenDatabase(SqliteOptions{.path = path});
+  EXPECT_TRUE(Succeeded(db));
+  return db ? std::move(*db) : nullptr;
+}
+
+// Direct access for checks the public interface does not offer, as an operator would have.
+class RawDatabase {
+ public:
+  explicit RawDatabase(const std::string& path) {
+    EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
+  }
+
+  RawDatabase(const RawDatabase&) = delete;
+  RawDatabase& operator=(const RawDatabase&) = delete;
+
+  ~RawDatabase() { sqlite3_close(db_); }
+
+  void Exec(const std::string& sql) {
+    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_);
+  }
+
+  // Every row of `sql`, columns joined with '|'.
+  std::vector<std::string> Rows(const std::string& sql) {
+    std::vector<std::string> rows;
+    sqlite3_stmt* statement = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_);
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      std::string row;
+      for (int c = 0; c < sqlite3_column_count(statement); ++c) {
+        const unsigned char* text = sqlite3_column_text(statement, c);
+        row += (c > 0 ? "|" : "") +
+               std::string(text == nullptr ? "NULL" : reinterpret_cast<const char*>(text));
+      }
+      rows.push_back(std::move(row));
+    }
+    sqlite3_finalize(statement);
+    return rows;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+TEST(SqliteDatabase, CreatesMissingParentFolders) {
+  testing::TempDir dir;
+  const auto path = dir / "a" / "b" / "storeops.db";
+
+  auto db = OpenDatabase(SqliteOptions{.path = path.string()});
+
+  ASSERT_TRUE(Succeeded(db));
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_TRUE(Succeeded((*db)->Close()));
+}
+
+TEST(SqliteDatabase, UnwritableLocationIsUnavailableAndNamesThePath) {
+  const std::string path = "/proc/storeops/x.db";
+
+  auto db = OpenDatabase(SqliteOptions{.path = path});
+
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(db.error().message.find(path), std::string::npos) << db.error().message;
+}
+
+TEST(SqliteDatabase, FileThatIsNotADatabaseIsUnavailable) {
+  testing::TempDir dir;
+  const std::string path = (dir / "garbage.db").string();
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 512; ++i) {
+      out << "this is not an SQLite database. ";
+    }
+  }
+
+  auto db = OpenDatabase(SqliteOptions{.path = path});
+
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(db.error().message.find(path), std::string::npos) << db.error().message;
+  EXPECT_NE(db.error().message.find("not a database"), std::string::npos) << db.error().message;
+}
+
+TEST(SqliteDatabase, RejectsUnusableOptions) {
+  testing::TempDir dir;
+  const std::string path = (dir / "x.db").string();
+  const std::vector<std::pair<std::string, std::function<void(SqliteOptions&)>>> cases = {
+      {"empty path", [](SqliteOptions& o) { o.path.clear(); }},
+      {"in-memory", [](SqliteOptions& o) { o.path = ":memory:"; }},
+      {"URI", [&](SqliteOptions& o) { o.path = "file:" + path; }},
+      {"no readers", [](SqliteOptions& o) { o.read_connections = 0; }},
+      {"negative readers", [](SqliteOptions& o) { o.read_connections = -2; }},
+      {"empty groups", [](SqliteOptions& o) { o.max_group_size = 0; }},
+  };
+  for (const auto& [name, spoil] : cases) {
+    SqliteOptions options{.path = path};
+    spoil(options);
+
+    auto db = OpenDatabase(options);
+
+    ASSERT_FALSE(db.has_value()) << name;
+    EXPECT_EQ(db.error().code, ErrorCode::kInvalidArgument) << name;
+  }
+}
+
+TEST(SqliteDatabase, SchemaNewerThanTheBinaryIsFailedPrecondition) {
+  testing::TempDir dir;
+  const std::string path = (dir / "future.db").string();
+  ASSERT_TRUE(Succeeded(OpenOrDie(path)->Close()));
+  RawDatabase(path).Exec("INSERT INTO schema_migrations VALUES (9999, 0)");
+
+  auto db = OpenDatabase(SqliteOptions{.path = path});
+
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(db.error().message.find("9999"), std::string::npos) << db.error().message;
+  EXPECT_NE(db.error().message.find(path), std::string::npos) << db.error().message;
+}
+
+TEST(SqliteDatabase, MigrationsAreAppliedOnceAcrossReopens) {
+  testing::TempDir dir;
+  const std::string path = (dir / "m.db").string();
+  const auto known = internal::Migrations();
+  ASSERT_FALSE(known.empty());
+  {
+    auto db = OpenOrDie(path);
+    EXPECT_EQ(db->SchemaVersion(), known.back().version);
+    ASSERT_TRUE(Succeeded(db->Close()));
+  }
+  const auto applied = RawDatabase(path).Rows("SELECT * FROM schema_migrations ORDER BY version");
+
+  auto reopened = OpenOrDie(path);
+  EXPECT_EQ(reopened->SchemaVersion(), known.back().version);
+  ASSERT_TRUE(Succeeded(reopened->Close()));
+
+  EXPECT_EQ(applied.size(), known.size());
+  EXPECT_EQ(RawDatabase(path).Rows("SELECT * FROM schema_migrations ORDER BY version"), applied);
+}
+
+TEST(SqliteDatabase, EmbeddedMigrationsAreNumberedWithoutGaps) {
+  const auto known = internal::Migrations();
+  for (size_t i = 0; i < known.size(); ++i) {
+    EXPECT_EQ(known[i].version, static_cast<int64_t>(i + 1));
+    EXPECT_FALSE(known[i].name.empty());
+    EXPECT_NE(known[i].sql.find("CREATE"), std::string_view::npos);
+  }
+}
+
+TEST(SqliteDatabase, UsesWalAndLeavesNoWalAfterClose) {
+  testing::TempDir dir;
+  const std::string path = (dir / "wal.db").string();
+  auto db = OpenOrDie(path);
+  ASSERT_TRUE(Succeeded(db->stores().SaveStore(testing::SmallStore())));
+
+  ASSERT_TRUE(Succeeded(db->Close()));
+
+  const std::string wal = path + "-wal";
+  EXPECT_TRUE(!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0);
+  EXPECT_EQ(RawDatabase(path).Rows("PRAGMA journal_mode"), std::vector<std::string>{"wal"});
+}
+
+TEST(SqliteDatabase, RejectedSaveKeepsThePreviousDefinition) {
+  testing::TempDir dir;
+  auto db = OpenOrDie((dir / "s.db").string());
+  const core::Store original = testing::SmallStore("keep");
+  ASSERT_TRUE(Succeeded(db->stores().SaveStore(original)));
+  core::Store dangling = original;
+  dangling.zones.pop_back();  // the stockroom, still named by a zone link
+
+  auto saved = db->stores().SaveStore(dangling);
+
+  ASSERT_FALSE(saved.has_value());
+  EXPECT_EQ(saved.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(saved.error().message.find("keep"), std::string::npos) << saved.error().message;
+  auto loaded = db->stores().LoadStore(original.id);
+  ASSERT_TRUE(Succeeded(loaded));
+  EXPECT_EQ(*loaded, original);
+}
+
+TEST(SqliteDatabase, DuplicateZoneIdIsInvalidArgument) {
+  testing::TempDir dir;
+  auto db = OpenOrDie((dir / "d.db").string());
+  core::Store store = testing::SmallStore("dup");
+  store.zones.push_back(store.zones.front());
+
+  auto saved = db->stores().SaveStore(store);
+
+  ASSERT_FALSE(saved.has_value());
+  EXPECT_EQ(saved.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(saved.error().message.find("UNIQUE"), std::string::npos) << saved.error().message;
+}
+
+TEST(SqliteDatabase, StoresRowsInNormalisedTables) {
+  testing::TempDir dir;
+  const std::string path = (dir / "n.db").string();
+  auto db = OpenOrDie(path);
+  ASSERT_TRUE(Succeeded(db->stores().SaveStore(testing::SmallStore("n"))));
+  ASSERT_TRUE(Succeeded(db->Close()));
+  RawDatabase raw(path);
+
+  EXPECT_EQ(raw.Rows("SELECT count(*) FROM zones"), std::vector<std::string>{"5"});
+  EXPECT_EQ(raw.Rows("SELECT count(*) FROM zone_polygon_points"), std::vector<std::string>{"20"});
+  EXPECT_EQ(raw.Rows("SELECT price_cents FROM skus WHERE id = '0000001'"),
+            std::vector<std::string>{"129"});
+  EXPECT_EQ(raw.Rows("PRAGMA foreign_key_check"), std::vector<std::string>{});
+}
+
+TEST(SqliteDurability, AcknowledgedSaveSurvivesSigkill) {
+  testing::TempDir dir;
+  const std::string path = (dir / "durable.db").string();
+  const core::Store store = storage::contract::BigStore("durable", 20, 100);
+  std::fflush(nullptr);
+
+  const pid_t child = ::fork();
+  ASSERT_NE(child, -1);
+  if (child == 0) {
+    // No Close, no destructors, no checkpoint: only what COMMIT made durable may survive.
+    auto db = OpenDatabase(SqliteOptions{.path = path});
+    if (!db) {
+      ::_exit(2);
+    }
+    if (!(*db)->stores().SaveStore(store)) {
+      ::_exit(3);
+    }
+    ::raise(SIGKILL);
+    ::_exit(4);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
+  EXPECT_EQ(WTERMSIG(status), SIGKILL);
+
+  auto db = OpenOrDie(path);
+  auto loaded = db->stores().LoadStore(store.id);
+
+  ASSERT_TRUE(Succeeded(loaded));
+  EXPECT_EQ(*loaded, store);
+}
+
+}  // namespace
+}  // namespace storeops::storage_sqlite
