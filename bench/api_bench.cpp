@@ -4,10 +4,11 @@
 // bench/wrk_store_list.sh against the real binary.
 #include <benchmark/benchmark.h>
 
-#include "routes.hpp"
 #include "storeops/store_definition/store_json.hpp"
 #include "storeops/testing/fixtures.hpp"
 #include "storeops/testing/memory_storage.hpp"
+
+#include "routes.hpp"
 
 namespace storeops::api::internal {
 namespace {
@@ -45,6 +46,7 @@ void BM_RouteAndServeStoreList(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
 BENCHMARK(BM_RouteAndServeStoreList);
 
 void BM_RouteWithPathParameterToNotFound(benchmark::State& state) {
@@ -58,6 +60,7 @@ void BM_RouteWithPathParameterToNotFound(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
 BENCHMARK(BM_RouteWithPathParameterToNotFound);
 
 void BM_GetWholeStoreDefinition(benchmark::State& state) {
@@ -73,6 +76,7 @@ void BM_GetWholeStoreDefinition(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
+
 BENCHMARK(BM_GetWholeStoreDefinition);
 
 void BM_ParseAndValidateSampleStore(benchmark::State& state) {
@@ -85,6 +89,7 @@ void BM_ParseAndValidateSampleStore(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                           static_cast<int64_t>(text.size()));
 }
+
 BENCHMARK(BM_ParseAndValidateSampleStore);
 
 void BM_ErrorResponseWithDetails(benchmark::State& state) {
@@ -97,6 +102,7 @@ void BM_ErrorResponseWithDetails(benchmark::State& state) {
     benchmark::DoNotOptimize(response.body.data());
   }
 }
+
 BENCHMARK(BM_ErrorResponseWithDetails);
 
 }  // namespace

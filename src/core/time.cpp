@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/core/time.hpp"
 
+#include <charconv>
+#include <stdexcept>
+
 #include <date/date.h>
 #include <date/tz.h>
 #include <fmt/format.h>
-
-#include <charconv>
-#include <stdexcept>
 
 namespace storeops::core {
 namespace {
@@ -46,9 +46,9 @@ Weekday ToWeekday(date::weekday wd) {
 
 Result<Timestamp> ParseRfc3339(std::string_view text) {
   auto bad = [&](std::string_view why) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("not an RFC 3339 timestamp ({}): expected e.g. 2026-11-23T14:05:00Z",
-                            why));
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("not an RFC 3339 timestamp ({}): expected e.g. 2026-11-23T14:05:00Z", why));
   };
   size_t pos = 0;
   int year = 0;
@@ -115,9 +115,8 @@ Result<Timestamp> ParseRfc3339(std::string_view text) {
     return bad("time of day out of range");
   }
   // A leap second (:60) is folded onto the next second, as POSIX time does.
-  const auto local = date::sys_days(ymd) + std::chrono::hours(hour) +
-                     std::chrono::minutes(minute) + std::chrono::seconds(second) +
-                     std::chrono::milliseconds(millis);
+  const auto local = date::sys_days(ymd) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                     std::chrono::seconds(second) + std::chrono::milliseconds(millis);
   return Timestamp(std::chrono::duration_cast<std::chrono::milliseconds>(
       local.time_since_epoch() - std::chrono::minutes(offset_minutes)));
 }
@@ -139,8 +138,7 @@ std::string FormatRfc3339(Timestamp ts) {
 }
 
 Timestamp SystemClock::Now() const {
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now());
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 }
 
 Result<StoreCalendar> StoreCalendar::ForTimeZone(std::string_view iana_name) {
@@ -148,9 +146,9 @@ Result<StoreCalendar> StoreCalendar::ForTimeZone(std::string_view iana_name) {
     const date::time_zone* zone = date::locate_zone(iana_name);
     return StoreCalendar(zone, std::string(iana_name));
   } catch (const std::exception&) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("unknown time zone '{}': use an IANA name such as America/Chicago",
-                            iana_name));
+    return Fail(
+        ErrorCode::kInvalidArgument,
+        fmt::format("unknown time zone '{}': use an IANA name such as America/Chicago", iana_name));
   }
 }
 

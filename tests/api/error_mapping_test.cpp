@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "storeops/api/router.hpp"
@@ -10,10 +9,10 @@ namespace {
 
 TEST(HttpStatusFor, MapsEveryCanonicalCode) {
   const std::pair<core::ErrorCode, int> kTable[] = {
-      {core::ErrorCode::kInvalidArgument, 400},   {core::ErrorCode::kNotFound, 404},
-      {core::ErrorCode::kAlreadyExists, 409},     {core::ErrorCode::kFailedPrecondition, 409},
-      {core::ErrorCode::kUnavailable, 503},       {core::ErrorCode::kDeadlineExceeded, 504},
-      {core::ErrorCode::kCancelled, 499},         {core::ErrorCode::kInternal, 500},
+      {core::ErrorCode::kInvalidArgument, 400}, {core::ErrorCode::kNotFound, 404},
+      {core::ErrorCode::kAlreadyExists, 409},   {core::ErrorCode::kFailedPrecondition, 409},
+      {core::ErrorCode::kUnavailable, 503},     {core::ErrorCode::kDeadlineExceeded, 504},
+      {core::ErrorCode::kCancelled, 499},       {core::ErrorCode::kInternal, 500},
   };
   for (const auto& [code, status] : kTable) {
     EXPECT_EQ(HttpStatusFor(code), status) << core::ErrorCodeName(code);

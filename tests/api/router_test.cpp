@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/api/router.hpp"
 
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace storeops::api {
 namespace {
 
 Router MakeRouter() {
   Router router;
-  router.Add(Method::kGet, "/api/v1/stores", [](const Request&) { return JsonResponse(200, "[]"); });
+  router.Add(Method::kGet, "/api/v1/stores",
+             [](const Request&) { return JsonResponse(200, "[]"); });
   router.Add(Method::kGet, "/api/v1/stores/{id}", [](const Request& request) {
     return JsonResponse(200, std::string(request.Param("id")));
   });
-  router.Add(Method::kPut, "/api/v1/stores/{id}",
-             [](const Request&) { return JsonResponse(201, "{}"); }, /*blocking=*/true);
+  router.Add(
+      Method::kPut, "/api/v1/stores/{id}", [](const Request&) { return JsonResponse(201, "{}"); },
+      /*blocking=*/true);
   router.Add(Method::kGet, "/boom",
              [](const Request&) -> Response { throw std::runtime_error("bug"); });
   return router;

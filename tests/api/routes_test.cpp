@@ -3,11 +3,11 @@
 // documented operation is served. Handlers run against an in-memory repository.
 #include "routes.hpp"
 
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "storeops/testing/fixtures.hpp"
 #include "storeops/testing/memory_storage.hpp"

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "static_files.hpp"
 
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 #include "storeops/testing/temp_dir.hpp"
 
@@ -42,18 +42,16 @@ TEST_F(StaticFilesTest, ServesFilesWithContentTypes) {
 }
 
 TEST_F(StaticFilesTest, RefusesTraversalInEverySpelling) {
-  for (const char* path : {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt",
-                           "/%2E%2E/secret.txt", "/assets/..%2f..%2fsecret.txt",
-                           "/..\\secret.txt", "/a%00b", "/%zz"}) {
+  for (const char* path :
+       {"/../secret.txt", "/assets/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
+        "/assets/..%2f..%2fsecret.txt", "/..\\secret.txt", "/a%00b", "/%zz"}) {
     Response response = Get(path);
     EXPECT_EQ(response.status, 400) << path;
     EXPECT_NE(response.body.find("INVALID_ARGUMENT"), std::string::npos) << path;
   }
 }
 
-TEST_F(StaticFilesTest, SymlinkOutOfTheRootIsNotServed) {
-  EXPECT_EQ(Get("/link.txt").status, 404);
-}
+TEST_F(StaticFilesTest, SymlinkOutOfTheRootIsNotServed) { EXPECT_EQ(Get("/link.txt").status, 404); }
 
 TEST_F(StaticFilesTest, MissingFileOrRootIs404) {
   EXPECT_EQ(Get("/nope.js").status, 404);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/core/result.hpp"
 
-#include <gtest/gtest.h>
-
 #include <array>
 #include <set>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace storeops::core {
 namespace {
@@ -30,8 +30,8 @@ TEST(ErrorCodeName, EveryCodeHasADistinctStableName) {
 }
 
 TEST(Result, FailCarriesCodeMessageAndFieldDetails) {
-  Result<int> result = Fail(ErrorCode::kInvalidArgument, "bad zone",
-                            {{"zones[0].area_m2", "must be positive"}});
+  Result<int> result =
+      Fail(ErrorCode::kInvalidArgument, "bad zone", {{"zones[0].area_m2", "must be positive"}});
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(result.error().message, "bad zone");

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/core/time.hpp"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace storeops::core {
 namespace {

@@ -2,13 +2,13 @@
 // Starts `storeops` as a child process for a test and stops it again.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace storeops::testing {
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/service/store_catalog.hpp"
 
-#include <gtest/gtest.h>
-
 #include <thread>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "storeops/testing/fixtures.hpp"
 #include "storeops/testing/memory_storage.hpp"

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/testing/http_client.hpp"
 
+#include <cctype>
+#include <optional>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <cctype>
-#include <optional>
 
 namespace storeops::testing {
 namespace {
@@ -101,24 +102,22 @@ HttpResult HttpClient::Send(const std::string& method, const std::string& target
     }
     request.body() = body;
     request.prepare_payload();
-    auto write_ec = impl_->RunWithTimeout([&](auto handler) {
-      http::async_write(*impl_->stream, request, handler);
-    });
+    auto write_ec = impl_->RunWithTimeout(
+        [&](auto handler) { http::async_write(*impl_->stream, request, handler); });
     http::response_parser<http::string_body> parser;
     parser.body_limit(256 * 1024 * 1024);
     parser.skip(method == "HEAD");
     beast::error_code read_ec = write_ec;
     if (!write_ec) {
-      read_ec = impl_->RunWithTimeout([&](auto handler) {
-        http::async_read(*impl_->stream, impl_->buffer, parser, handler);
-      });
+      read_ec = impl_->RunWithTimeout(
+          [&](auto handler) { http::async_read(*impl_->stream, impl_->buffer, parser, handler); });
     }
     if (read_ec) {
       // The server may close a kept-alive connection between requests: retry once on a new one.
       impl_->stream.reset();
-      if (attempt == 0 && (read_ec == http::error::end_of_stream ||
-                           read_ec == asio::error::connection_reset ||
-                           read_ec == asio::error::broken_pipe)) {
+      if (attempt == 0 &&
+          (read_ec == http::error::end_of_stream || read_ec == asio::error::connection_reset ||
+           read_ec == asio::error::broken_pipe)) {
         continue;
       }
       return {0, {}, {}, "exchange: " + read_ec.message()};
@@ -144,9 +143,8 @@ HttpResult HttpClient::SendRaw(const std::string& bytes) {
   http::response_parser<http::string_body> parser;
   beast::error_code read_ec = write_ec;
   if (!write_ec) {
-    read_ec = impl_->RunWithTimeout([&](auto handler) {
-      http::async_read(*impl_->stream, impl_->buffer, parser, handler);
-    });
+    read_ec = impl_->RunWithTimeout(
+        [&](auto handler) { http::async_read(*impl_->stream, impl_->buffer, parser, handler); });
   }
   impl_->stream.reset();
   if (read_ec) {

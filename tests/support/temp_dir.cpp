@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/testing/temp_dir.hpp"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <string>
 #include <system_error>
+
+#include <unistd.h>
 
 namespace storeops::testing {
 

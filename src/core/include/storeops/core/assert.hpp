@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// STOREOPS_ASSERT(cond, "why") guards invariants that only a bug can break. It aborts with the file,
-// line and reason in every build type. User input must never be able to trigger it: bad input is
-// a core::Result error instead.
+// STOREOPS_ASSERT(cond, "why") guards invariants that only a bug can break. It aborts with the
+// file, line and reason in every build type. User input must never be able to trigger it: bad input
+// is a core::Result error instead.
 #pragma once
 
 namespace storeops::core::internal {
@@ -11,9 +11,9 @@ namespace storeops::core::internal {
 
 }  // namespace storeops::core::internal
 
-#define STOREOPS_ASSERT(condition, why)                                                       \
-  do {                                                                                        \
-    if (!(condition)) [[unlikely]] {                                                          \
-      ::storeops::core::internal::AssertionFailed(#condition, why, __FILE__, __LINE__);       \
-    }                                                                                         \
+#define STOREOPS_ASSERT(condition, why)                                                 \
+  do {                                                                                  \
+    if (!(condition)) [[unlikely]] {                                                    \
+      ::storeops::core::internal::AssertionFailed(#condition, why, __FILE__, __LINE__); \
+    }                                                                                   \
   } while (false)

@@ -92,8 +92,8 @@ struct CheckoutLane {
   LaneId id;
   ZoneId zone;
   LaneKind kind = LaneKind::kStaffed;
-  int32_t stations = 1;                ///< Registers served by the lane (self-checkout banks > 1).
-  std::optional<int32_t> max_items;    ///< Express limit.
+  int32_t stations = 1;              ///< Registers served by the lane (self-checkout banks > 1).
+  std::optional<int32_t> max_items;  ///< Express limit.
 
   friend bool operator==(const CheckoutLane&, const CheckoutLane&) = default;
 };

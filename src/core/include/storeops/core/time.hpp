@@ -25,9 +25,7 @@ using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
   return Timestamp(std::chrono::milliseconds(epoch_ms));
 }
 
-[[nodiscard]] constexpr int64_t ToEpochMs(Timestamp ts) {
-  return ts.time_since_epoch().count();
-}
+[[nodiscard]] constexpr int64_t ToEpochMs(Timestamp ts) { return ts.time_since_epoch().count(); }
 
 /// Parses RFC 3339 ("2026-11-23T14:05:00Z", "2026-11-23T08:05:00.250-06:00"). Fractions beyond
 /// milliseconds are truncated. kInvalidArgument with the reason when the text is not RFC 3339.

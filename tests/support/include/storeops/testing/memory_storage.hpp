@@ -31,8 +31,11 @@ class MemoryStoreRepository final : public storage::StoreRepository {
 class MemoryDatabase final : public storage::Database {
  public:
   storage::StoreRepository& stores() override { return stores_; }
+
   core::Status Ping() override;
+
   int64_t SchemaVersion() override { return 0; }
+
   core::Status Close() override { return core::Ok(); }
 
   MemoryStoreRepository& memory_stores() { return stores_; }
