@@ -11,8 +11,10 @@ build: deps
 	cmake --preset ci
 	cmake --build --preset ci
 
-# Builds, then serves the sample supercenter with its dashboard on http://localhost:8080.
-demo: build
+# Builds the binary, then serves the sample supercenter with its dashboard on http://localhost:8080.
+demo: deps
+	cmake --preset ci
+	cmake --build --preset ci --target storeops
 	./build/ci/app/storeops demo
 
 # Format, layering, the -Werror build with unit + integration tests, benchmarks once, ASan/UBSan.

@@ -10,4 +10,4 @@ for binary in "$build"/bench/*_bench; do
   "$binary" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 done
 echo "== wrk: GET /api/v1/stores"
-bench/wrk_store_list.sh "$build" 5
+PEER=1 bench/wrk_store_list.sh "$build" 5

@@ -22,7 +22,8 @@ packages=(
   libexpected-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  wrk curl procps
+  wrk curl procps iproute2
+  python3-fastapi python3-uvicorn   # the product brief's stack, as a peer in bench/wrk_store_list.sh
 )
 
 missing=()

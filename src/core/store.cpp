@@ -76,4 +76,9 @@ const Category* Store::FindCategory(const CategoryId& category_id) const {
 
 const Sku* Store::FindSku(const SkuId& sku_id) const { return FindById(skus, sku_id); }
 
+const Department* Store::DepartmentOf(const Sku& sku) const {
+  const Category* category = FindCategory(sku.category);
+  return category == nullptr ? nullptr : FindDepartment(category->department);
+}
+
 }  // namespace storeops::core

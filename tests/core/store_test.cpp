@@ -34,6 +34,16 @@ TEST(Store, FindsItemsById) {
   EXPECT_NE(store.FindCategory(CategoryId{"fruit"}), nullptr);
 }
 
+TEST(Store, SkuDepartmentComesThroughItsCategory) {
+  const Store store = testing::SmallStore();
+  const Department* department = store.DepartmentOf(*store.FindSku(SkuId{"0000003"}));
+  ASSERT_NE(department, nullptr);
+  EXPECT_EQ(department->id, DepartmentId{"grocery"});
+  Sku orphan;
+  orphan.category = CategoryId{"nope"};
+  EXPECT_EQ(store.DepartmentOf(orphan), nullptr);
+}
+
 TEST(IsValidIdText, AcceptsUrlSafeIdsOnly) {
   EXPECT_TRUE(IsValidIdText("store_001"));
   EXPECT_TRUE(IsValidIdText("L-3.a"));

@@ -127,6 +127,9 @@ struct Store {
   [[nodiscard]] const Category* FindCategory(const CategoryId& id) const;
   [[nodiscard]] const Sku* FindSku(const SkuId& id) const;
 
+  /// The department a SKU belongs to, through its category; null when either does not resolve.
+  [[nodiscard]] const Department* DepartmentOf(const Sku& sku) const;
+
   friend bool operator==(const Store&, const Store&) = default;
 };
 
