@@ -1,5 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Thin aliases over CMake presets and scripts/. Every target installs what it needs first.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 .PHONY: all deps build demo test unit asan tsan bench format format-check tidy layering clean
 
 all: build

@@ -61,7 +61,10 @@ core::Status ImportStoreFile(service::StoreCatalog& catalog, const std::string& 
   auto store = store_definition::ReadStoreFile(file);
   if (!store) {
     core::Error error = store.error();
-    error.message = fmt::format("{}: {}", file, error.message);
+    // A missing file's message names it already; problems inside the file get its name in front.
+    if (error.code != core::ErrorCode::kNotFound) {
+      error.message = fmt::format("{}: {}", file, error.message);
+    }
     return core::Fail(std::move(error));
   }
   const std::string id = store->id.value();

@@ -195,7 +195,8 @@ CATEGORIES = [
         "Frozen peas 907 g|2.18", "Frozen mixed vegetables 907 g|2.18",
         "French fries 1.36 kg|3.48", "Frozen broccoli florets 680 g|2.28"]),
     ("cereal_breakfast", "Cereal & breakfast", "grocery", "aisle_01", [
-        "Honey nut oat cereal 510 g|4.48", "Corn flakes 510 g|3.78", "Old-fashioned oats 1.19 kg|4.28",
+        "Honey nut oat cereal 510 g|4.48", "Corn flakes 510 g|3.78",
+        "Old-fashioned oats 1.19 kg|4.28",
         "Granola bars 12 pack|3.98", "Pancake mix 907 g|2.98", "Maple syrup 354 mL|7.48"]),
     ("snacks_crackers", "Snacks & crackers", "grocery", "aisle_02", [
         "Potato chips classic 227 g|3.98", "Tortilla chips 370 g|3.48", "Pretzels 454 g|2.98",
@@ -206,13 +207,15 @@ CATEGORIES = [
         "Sports drink lemon-lime 8 pack|5.98", "Electrolyte water 1 L|1.78"]),
     ("soda_juice", "Soda & juice", "grocery", "aisle_04", [
         "Cola 12 x 355 mL|6.48", "Diet cola 2 L|2.28", "Lemon-lime soda 2 L|2.28",
-        "Orange juice 1.54 L|3.98", "Apple juice 1.89 L|2.98", "Cranberry juice cocktail 1.89 L|3.48"]),
+        "Orange juice 1.54 L|3.98", "Apple juice 1.89 L|2.98",
+        "Cranberry juice cocktail 1.89 L|3.48"]),
     ("canned_soup", "Canned goods & soup", "grocery", "aisle_05", [
         "Chicken noodle soup 305 g|1.28", "Tomato soup 305 g|0.98", "Black beans 439 g|0.88",
         "Diced tomatoes 411 g|0.98", "Chunk light tuna 142 g|1.08", "Sweet corn 432 g|0.78"]),
     ("pasta_rice_sauces", "Pasta, rice & sauces", "grocery", "aisle_06", [
         "Spaghetti 454 g|1.28", "Penne rigate 454 g|1.28", "Long grain white rice 2.27 kg|3.98",
-        "Marinara sauce 680 g|2.48", "Alfredo sauce 425 g|2.98", "Macaroni and cheese dinner 206 g|1.08"]),
+        "Marinara sauce 680 g|2.48", "Alfredo sauce 425 g|2.98",
+        "Macaroni and cheese dinner 206 g|1.08"]),
     ("baking_spices", "Baking & spices", "grocery", "aisle_07", [
         "All-purpose flour 2.27 kg|2.98", "Granulated sugar 1.81 kg|3.28",
         "Chocolate chips 340 g|2.98", "Vanilla extract 59 mL|4.98",
@@ -225,7 +228,8 @@ CATEGORIES = [
         "Coconut milk 400 mL|1.68", "Ramen noodles 12 pack|3.48", "Basmati rice 907 g|3.98"]),
     ("candy_cookies", "Candy & cookies", "grocery", "aisle_10", [
         "Chocolate sandwich cookies 377 g|3.98", "Chocolate chip cookies 368 g|3.48",
-        "Milk chocolate bar 43 g|1.28", "Gummy bears 340 g|2.98", "Peanut butter cups 6 pack|4.98"]),
+        "Milk chocolate bar 43 g|1.28", "Gummy bears 340 g|2.98",
+        "Peanut butter cups 6 pack|4.98"]),
     ("cleaning", "Cleaning supplies", "household", "aisle_11", [
         "All-purpose cleaner 946 mL|3.48", "Disinfecting wipes 75 count|4.98",
         "Dish soap 1.1 L|3.28", "Dishwasher pods 48 count|11.98", "Bleach 2.4 L|3.98",
@@ -246,7 +250,8 @@ CATEGORIES = [
         "Diapers size 3 84 count|26.97", "Diapers size 5 66 count|26.97",
         "Baby wipes 3 x 80 count|7.97", "Diaper rash cream 113 g|6.48"]),
     ("baby_food", "Baby food & formula", "baby", "aisle_14", [
-        "Infant formula 877 g|29.98", "Baby food purees 4 pack|4.48", "Baby cereal oatmeal 227 g|2.98",
+        "Infant formula 877 g|29.98", "Baby food purees 4 pack|4.48",
+        "Baby cereal oatmeal 227 g|2.98",
         "Toddler puffs 42 g|2.48"]),
     ("otc_medicine", "Over-the-counter medicine", "pharmacy", "pharmacy", [
         "Ibuprofen 200 mg 100 tablets|7.88", "Acetaminophen 500 mg 100 caplets|6.88",
@@ -276,7 +281,8 @@ CATEGORIES = [
         "USB flash drive 128 GB|12.98", "Inkjet printer all-in-one|79.00"]),
     ("phones_accessories", "Phones & accessories", "electronics", "electronics", [
         "Prepaid smartphone 128 GB|179.00", "USB-C charging cable 2 m|9.98",
-        "Wall charger 20 W|14.98", "Phone case clear|12.98", "Portable power bank 10000 mAh|24.98"]),
+        "Wall charger 20 W|14.98", "Phone case clear|12.98",
+        "Portable power bank 10000 mAh|24.98"]),
     ("audio", "Audio", "electronics", "electronics", [
         "Wireless earbuds|49.98", "Over-ear headphones|79.00", "Bluetooth speaker|34.98",
         "Smart speaker|49.00"]),
@@ -284,7 +290,8 @@ CATEGORIES = [
         "Game console|299.00", "Wireless controller|59.98", "Racing game|49.98",
         "Gaming headset|39.98"]),
     ("toys_games", "Toys & games", "toys", "toys", [
-        "Building bricks set 500 pieces|39.97", "Fashion doll|9.97", "Board game family edition|19.97",
+        "Building bricks set 500 pieces|39.97", "Fashion doll|9.97",
+        "Board game family edition|19.97",
         "Remote control car|29.97", "Jigsaw puzzle 1000 pieces|12.97", "Plush bear 30 cm|14.97"]),
     ("outdoor_play", "Outdoor play", "toys", "toys", [
         "Kids bike 16 inch|89.00", "Water blaster|12.97", "Sidewalk chalk 24 pack|4.97",
@@ -300,7 +307,8 @@ CATEGORIES = [
         "Kids' sneakers|19.98", "Kids' rain jacket|16.98"]),
     ("kitchen_dining", "Kitchen & dining", "home", "home", [
         "Nonstick frying pan 30 cm|19.97", "Dinnerware set 16 piece|39.97",
-        "Coffee maker 12 cup|29.97", "Chef's knife 20 cm|14.97", "Food storage containers 10 pack|12.97"]),
+        "Coffee maker 12 cup|29.97", "Chef's knife 20 cm|14.97",
+        "Food storage containers 10 pack|12.97"]),
     ("bedding_bath", "Bedding & bath", "home", "home", [
         "Queen sheet set|24.97", "Bath towel 2 pack|12.97", "Memory foam pillow|19.97",
         "Shower curtain|9.97", "Throw blanket|14.97"]),

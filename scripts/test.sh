@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
+# Let ccache reuse objects across checkouts in different folders (CI clones afresh each run).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 
 step "dependencies";   scripts/install-deps.sh
 step "format check";   scripts/format.sh --check

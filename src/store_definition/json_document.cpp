@@ -91,9 +91,9 @@ class DomBuilder final : public nlohmann::json_sax<json> {
     return false;
   }
 
-  [[nodiscard]] bool failed() const { return failed_; }
+  [[nodiscard]] bool Failed() const { return failed_; }
 
-  [[nodiscard]] json& root() { return root_; }
+  [[nodiscard]] json& Root() { return root_; }
 
  private:
   struct Frame {
@@ -248,10 +248,10 @@ std::optional<json> ParseJsonDocument(std::string_view text, Problems& problems)
   }
   DomBuilder builder(problems);
   const bool ok = json::sax_parse(text.data(), text.data() + text.size(), &builder);
-  if (!ok || builder.failed()) {
+  if (!ok || builder.Failed()) {
     return std::nullopt;
   }
-  return std::move(builder.root());
+  return std::move(builder.Root());
 }
 
 }  // namespace storeops::store_definition::internal

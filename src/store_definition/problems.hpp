@@ -19,11 +19,11 @@ class Problems {
   void Add(std::string field, std::string reason);
 
   /// True once further details would only be counted; lets callers skip costly reasons.
-  [[nodiscard]] bool full() const { return details_.size() >= kMaxReportedProblems; }
+  [[nodiscard]] bool Full() const { return details_.size() >= kMaxReportedProblems; }
 
-  [[nodiscard]] bool empty() const { return total_ == 0; }
+  [[nodiscard]] bool Empty() const { return total_ == 0; }
 
-  [[nodiscard]] size_t count() const { return total_; }
+  [[nodiscard]] size_t Count() const { return total_; }
 
   /// kInvalidArgument with a one-line summary and the details (plus "N more" past the cap).
   [[nodiscard]] core::Error ToError() const;

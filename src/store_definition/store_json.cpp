@@ -34,11 +34,11 @@ core::Result<core::Store> ParseUnguarded(std::string_view json_text) {
     return core::Fail(problems.ToError());
   }
   core::Store store = internal::ReadStore(*document, problems);
-  if (!problems.empty()) {
+  if (!problems.Empty()) {
     return core::Fail(problems.ToError());
   }
   internal::ValidateInto(store, problems);
-  if (!problems.empty()) {
+  if (!problems.Empty()) {
     return core::Fail(problems.ToError());
   }
   return store;
@@ -89,7 +89,7 @@ core::Result<core::Store> ReadStoreFile(const std::string& path) {
 core::Status ValidateStore(const core::Store& store) {
   internal::Problems problems;
   internal::ValidateInto(store, problems);
-  if (!problems.empty()) {
+  if (!problems.Empty()) {
     return core::Fail(problems.ToError());
   }
   return core::Ok();

@@ -39,9 +39,13 @@ constexpr std::array<std::string_view, 5> kLaneKeys{"id", "zone", "kind", "stati
 // Keys an integration may add for its own use; the format promises never to define them.
 constexpr std::string_view kExtensionPrefix = "x_";
 
+void TypeError(Problems& problems, std::string path, std::string_view expected, const json& got) {
+  problems.Add(std::move(path), fmt::format("must be {}, got {}", expected, got.type_name()));
+}
+
 template <class PathFn>
 void TypeError(Problems& problems, const PathFn& path, std::string_view expected, const json& got) {
-  problems.Add(path(), fmt::format("must be {}, got {}", expected, got.type_name()));
+  TypeError(problems, std::string(path()), expected, got);
 }
 
 // Value readers. Paths are passed as callables and only built when a problem is reported: a
@@ -109,9 +113,8 @@ bool ReadInt32(const json& value, const PathFn& path, Problems& problems, int32_
 }
 
 bool ReadPoint(const json& value, const std::string& path, Problems& problems, core::Point& out) {
-  const auto point_path = [&] { return path; };
   if (!value.is_array()) {
-    TypeError(problems, point_path, "a point [x, y]", value);
+    TypeError(problems, path, "a point [x, y]", value);
     return false;
   }
   if (value.size() != 2) {
@@ -241,7 +244,34 @@ class ObjectView {
     }
   }
 
-  [[nodiscard]] Problems& problems() const { return problems_; }
+  void Polygon(std::string_view key, std::vector<core::Point>& out) const {
+    const json* polygon = Required(key);
+    if (polygon == nullptr) {
+      return;
+    }
+    const std::string polygon_path = Path(key);
+    if (!polygon->is_array()) {
+      TypeError(problems_, polygon_path, "an array of points [x, y]", *polygon);
+      return;
+    }
+    out.reserve(polygon->size());
+    for (size_t i = 0; i < polygon->size(); ++i) {
+      core::Point point;
+      if (ReadPoint((*polygon)[i], Element(polygon_path, i), problems_, point)) {
+        out.push_back(point);
+      }
+    }
+  }
+
+  /// False when the point is absent or null, so the caller can fill in a default.
+  bool OptionalPoint(std::string_view key, core::Point& out) const {
+    const json* point = Optional(key);
+    if (point == nullptr) {
+      return false;
+    }
+    ReadPoint(*point, Path(key), problems_, out);
+    return true;
+  }
 
  private:
   const json& object_;
@@ -257,15 +287,13 @@ void ForEachObject(const json* array, std::string_view section, Problems& proble
     return;
   }
   if (!array->is_array()) {
-    TypeError(
-        problems, [&] { return std::string(section); }, "an array", *array);
+    TypeError(problems, std::string(section), "an array", *array);
     return;
   }
   for (size_t i = 0; i < array->size(); ++i) {
     const json& item = (*array)[i];
     if (!item.is_object()) {
-      TypeError(
-          problems, [&] { return Element(section, i); }, "an object", item);
+      TypeError(problems, Element(section, i), "an object", item);
       continue;
     }
     read(item, Element(section, i));
@@ -277,9 +305,8 @@ void ReadOpeningHours(const json* value, Problems& problems, core::OpeningHours&
     return;
   }
   if (!value->is_object()) {
-    TypeError(
-        problems, [] { return std::string("opening_hours"); },
-        "an object of days (\"mon\" ... \"sun\")", *value);
+    TypeError(problems, std::string("opening_hours"), "an object of days (\"mon\" ... \"sun\")",
+              *value);
     return;
   }
   const ObjectView days(*value, "opening_hours", kDayKeys, problems);
@@ -290,9 +317,7 @@ void ReadOpeningHours(const json* value, Problems& problems, core::OpeningHours&
     }
     const std::string day_path = days.Path(kDayKeys[d]);
     if (!day->is_object()) {
-      TypeError(
-          problems, [&] { return day_path; }, "{\"open\": \"HH:MM\", \"close\": \"HH:MM\"} or null",
-          *day);
+      TypeError(problems, day_path, "{\"open\": \"HH:MM\", \"close\": \"HH:MM\"} or null", *day);
       continue;
     }
     const ObjectView hours(*day, day_path, kHoursKeys, problems);
@@ -310,8 +335,8 @@ void ReadOpeningHours(const json* value, Problems& problems, core::OpeningHours&
                                  is_close ? "24:00" : "23:59", Quote(text)));
       }
     }
-    if (minutes[0] && minutes[1]) {
-      out[d] = core::DailyHours{*minutes[0], *minutes[1]};
+    if (const auto open = minutes[0], close = minutes[1]; open && close) {
+      out[d] = core::DailyHours{*open, *close};
     }
   }
 }
@@ -322,25 +347,8 @@ core::Zone ReadZone(const ObjectView& zone_json) {
   zone_json.String("name", zone.name);
   zone_json.Enumerated("type", core::ParseZoneType, "zone type",
                        "entrance, department, aisle, checkout, service, stockroom", zone.type);
-  if (const json* polygon = zone_json.Required("polygon")) {
-    const std::string polygon_path = zone_json.Path("polygon");
-    if (!polygon->is_array()) {
-      TypeError(
-          zone_json.problems(), [&] { return polygon_path; }, "an array of points [x, y]",
-          *polygon);
-    } else {
-      zone.polygon.reserve(polygon->size());
-      for (size_t i = 0; i < polygon->size(); ++i) {
-        core::Point point;
-        if (ReadPoint((*polygon)[i], Element(polygon_path, i), zone_json.problems(), point)) {
-          zone.polygon.push_back(point);
-        }
-      }
-    }
-  }
-  if (const json* centre = zone_json.Optional("centre")) {
-    ReadPoint(*centre, zone_json.Path("centre"), zone_json.problems(), zone.centre);
-  } else {
+  zone_json.Polygon("polygon", zone.polygon);
+  if (!zone_json.OptionalPoint("centre", zone.centre)) {
     zone.centre = PolygonCentroid(zone.polygon);
   }
   zone_json.Number("area_m2", zone.area_m2);
@@ -401,14 +409,14 @@ core::CheckoutLane ReadLane(const ObjectView& lane_json) {
 // Reads every object of one top-level array with `read_item`, which sees it through an
 // ObjectView that knows the keys of its kind.
 template <class Item, class ReadItem>
-void ReadSection(const ObjectView& root, std::string_view section, Keys keys,
+void ReadSection(const ObjectView& root, std::string_view section, Keys keys, Problems& problems,
                  std::vector<Item>& out, ReadItem&& read_item) {
   const json* array = root.Required(section);
   if (array != nullptr && array->is_array()) {
     out.reserve(array->size());
   }
-  ForEachObject(array, section, root.problems(), [&](const json& item, std::string path) {
-    out.push_back(read_item(ObjectView(item, std::move(path), keys, root.problems())));
+  ForEachObject(array, section, problems, [&](const json& item, std::string path) {
+    out.push_back(read_item(ObjectView(item, std::move(path), keys, problems)));
   });
 }
 
@@ -450,8 +458,7 @@ core::Point PolygonCentroid(const std::vector<core::Point>& polygon) {
 core::Store ReadStore(const json& document, Problems& problems) {
   core::Store store;
   if (!document.is_object()) {
-    TypeError(
-        problems, [] { return std::string(); }, "a JSON object (a store definition)", document);
+    TypeError(problems, std::string(), "a JSON object (a store definition)", document);
     return store;
   }
   const ObjectView root(document, "", kStoreKeys, problems);
@@ -459,12 +466,12 @@ core::Store ReadStore(const json& document, Problems& problems) {
   root.String("name", store.name);
   root.String("timezone", store.time_zone);
   ReadOpeningHours(root.Required("opening_hours"), problems, store.opening_hours);
-  ReadSection(root, "zones", kZoneKeys, store.zones, ReadZone);
-  ReadSection(root, "adjacency", kLinkKeys, store.adjacency, ReadLink);
-  ReadSection(root, "departments", kDepartmentKeys, store.departments, ReadDepartment);
-  ReadSection(root, "categories", kCategoryKeys, store.categories, ReadCategory);
-  ReadSection(root, "skus", kSkuKeys, store.skus, ReadSku);
-  ReadSection(root, "lanes", kLaneKeys, store.lanes, ReadLane);
+  ReadSection(root, "zones", kZoneKeys, problems, store.zones, ReadZone);
+  ReadSection(root, "adjacency", kLinkKeys, problems, store.adjacency, ReadLink);
+  ReadSection(root, "departments", kDepartmentKeys, problems, store.departments, ReadDepartment);
+  ReadSection(root, "categories", kCategoryKeys, problems, store.categories, ReadCategory);
+  ReadSection(root, "skus", kSkuKeys, problems, store.skus, ReadSku);
+  ReadSection(root, "lanes", kLaneKeys, problems, store.lanes, ReadLane);
   return store;
 }
 

@@ -165,7 +165,7 @@ class Validator {
       return true;
     }
     std::string reason = fmt::format("unknown {} {}", kind, Quote(id));
-    if (!problems_.full() && table.ids.size() <= kMaxSuggestionCandidates) {
+    if (!problems_.Full() && table.ids.size() <= kMaxSuggestionCandidates) {
       if (auto suggestion = SuggestSimilar(id, table.ids)) {
         reason += fmt::format(" (did you mean '{}'?)", *suggestion);
       }
@@ -199,17 +199,17 @@ class Validator {
       has_entrance = has_entrance || zone.type == core::ZoneType::kEntrance;
       CheckText(At("zones", i, "name"), zone.name);
       if (zone.polygon.size() < 3) {
-        problems_.Add(At("zones", i, "polygon")(),
+        problems_.Add(Member(Element("zones", i), "polygon"),
                       fmt::format("must have at least 3 points, got {}", zone.polygon.size()));
       }
       for (size_t p = 0; p < zone.polygon.size(); ++p) {
         if (!std::isfinite(zone.polygon[p].x_m) || !std::isfinite(zone.polygon[p].y_m)) {
-          problems_.Add(Element(At("zones", i, "polygon")(), p),
+          problems_.Add(Element(Member(Element("zones", i), "polygon"), p),
                         "coordinates must be finite numbers");
         }
       }
       if (!std::isfinite(zone.centre.x_m) || !std::isfinite(zone.centre.y_m)) {
-        problems_.Add(At("zones", i, "centre")(), "coordinates must be finite numbers");
+        problems_.Add(Member(Element("zones", i), "centre"), "coordinates must be finite numbers");
       }
       CheckPositive(At("zones", i, "area_m2"), zone.area_m2);
     }
@@ -236,7 +236,7 @@ class Validator {
       const size_t a = zones_.first_index.at(link.a.value());
       const size_t b = zones_.first_index.at(link.b.value());
       if (a == b) {
-        problems_.Add(At("adjacency", i, "to")(),
+        problems_.Add(Member(Element("adjacency", i), "to"),
                       fmt::format("links zone {} to itself", Quote(link.a.value())));
         continue;
       }
@@ -260,14 +260,16 @@ class Validator {
       CheckText(At("departments", i, "name"), department.name);
       std::unordered_set<std::string_view> listed;
       for (size_t z = 0; z < department.zones.size(); ++z) {
-        const auto zone_path = [&] { return Element(At("departments", i, "zones")(), z); };
+        const auto zone_path = [&] {
+          return Element(Member(Element("departments", i), "zones"), z);
+        };
         const std::string& zone = department.zones[z].value();
         if (CheckReference(zone_path, "zone", zones_, zone) && !listed.insert(zone).second) {
           problems_.Add(zone_path(), fmt::format("zone {} is listed twice", Quote(zone)));
         }
       }
       for (size_t s = 0; s < department.skills.size(); ++s) {
-        CheckText([&] { return Element(At("departments", i, "skills")(), s); },
+        CheckText([&] { return Element(Member(Element("departments", i), "skills"), s); },
                   department.skills[s]);
       }
     }
@@ -308,7 +310,7 @@ class Validator {
       CheckMoney(At("skus", i, "price"), sku.price);
       CheckMoney(At("skus", i, "unit_cost"), sku.unit_cost);
       if (sku.shelf_capacity < 0) {
-        problems_.Add(At("skus", i, "shelf_capacity")(),
+        problems_.Add(Member(Element("skus", i), "shelf_capacity"),
                       fmt::format("must not be negative, got {}", sku.shelf_capacity));
       }
       CheckReference(At("skus", i, "home_zone"), "zone", zones_, sku.home_zone.value());
@@ -322,17 +324,17 @@ class Validator {
       if (CheckReference(At("lanes", i, "zone"), "zone", zones_, lane.zone.value())) {
         const core::Zone& zone = store_.zones[zones_.first_index.at(lane.zone.value())];
         if (zone.type != core::ZoneType::kCheckout) {
-          problems_.Add(At("lanes", i, "zone")(),
+          problems_.Add(Member(Element("lanes", i), "zone"),
                         fmt::format("zone {} is of type '{}'; lanes must be in a 'checkout' zone",
                                     Quote(zone.id.value()), core::ZoneTypeName(zone.type)));
         }
       }
       if (lane.stations < 1) {
-        problems_.Add(At("lanes", i, "stations")(),
+        problems_.Add(Member(Element("lanes", i), "stations"),
                       fmt::format("must be at least 1, got {}", lane.stations));
       }
       if (lane.max_items && *lane.max_items < 1) {
-        problems_.Add(At("lanes", i, "max_items")(),
+        problems_.Add(Member(Element("lanes", i), "max_items"),
                       fmt::format("must be at least 1 when set, got {}", *lane.max_items));
       }
     }

@@ -2,6 +2,7 @@
 // WriteStoreJson: the canonical form of a definition. Keys come in the documented order (an
 // ordered_json, not a sorted map) so exported files diff cleanly against the sample and against
 // hand-written definitions.
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -30,13 +31,14 @@ ordered_json HoursJson(const core::OpeningHours& hours) {
   ordered_json out = ordered_json::object();
   for (size_t d = 0; d < internal::kDayKeys.size(); ++d) {
     const auto key = std::string(internal::kDayKeys[d]);
-    if (!hours[d]) {
+    const std::optional<core::DailyHours>& day_hours = hours[d];
+    if (!day_hours) {
       out[key] = nullptr;
       continue;
     }
     ordered_json day = ordered_json::object();
-    day["open"] = internal::FormatClockTime(hours[d]->open_minute);
-    day["close"] = internal::FormatClockTime(hours[d]->close_minute);
+    day["open"] = internal::FormatClockTime(day_hours->open_minute);
+    day["close"] = internal::FormatClockTime(day_hours->close_minute);
     out[key] = std::move(day);
   }
   return out;
