@@ -55,7 +55,15 @@ int main(int argc, char** argv) {
 
     auto* version = cli.add_subcommand("version", "Print the version");
 
+    // Area commands: each Add*Commands registers its subcommands and sets `area_exit_code` from
+    // their callbacks (see app/README.md). One line per area.
+    int area_exit_code = -1;
+    (void)area_exit_code;
+
     CLI11_PARSE(cli, argc, argv);
+    if (area_exit_code >= 0) {
+      return area_exit_code;
+    }
 
     if (serve->parsed()) {
       auto config = serve_flags.Resolve(Config{});
