@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+// Decoding and validating event bodies on one core: the first stage of the ingest path
+// (issue #3 targets >= 1,000,000 events/s per core for parse + validate + anonymise; the
+// anonymise stage joins this benchmark when the privacy filter is wired into ingest).
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "storeops/ingest/event_codec.hpp"
+
+namespace storeops::ingest {
+namespace {
+
+// A realistic mix: mostly presence and camera counts, some tills, a little of the rest.
+std::string MakeBody(int events, bool as_array) {
+  const std::string kinds[] = {
+      R"({"type":"presence","store_id":"store_001","ts":"2026-11-23T14:05:00Z","device_id":"aa:bb:cc:dd:ee:0N","zone":"electronics","rssi":-61})",
+      R"({"type":"camera.count","store_id":"store_001","ts":"2026-11-23T14:06:00Z","camera":"cam-entrance-1","zone":"entrance","people":14,"queue":0,"in":3,"out":2})",
+      R"({"type":"presence","store_id":"store_001","ts":"2026-11-23T14:05:01Z","device_id":"aa:bb:cc:dd:ee:1N","zone":"produce","rssi":-70})",
+      R"({"type":"pos.transaction","store_id":"store_001","ts":"2026-11-23T14:06:10Z","basket_id":"b-9912","lane":"L3","tender":"card","lines":[{"sku":"0001234","qty":2,"unit_price":3.49},{"sku":"0004321","qty":1,"unit_price":12.99}]})",
+      R"({"type":"inventory.snapshot","store_id":"store_001","ts":"2026-11-23T06:00:00Z","sku":"0001234","on_hand":40,"on_shelf":12})",
+  };
+  std::string body = as_array ? "[" : "";
+  for (int i = 0; i < events; ++i) {
+    if (i > 0) {
+      body += as_array ? "," : "\n";
+    }
+    body += kinds[i % 5];
+  }
+  body += as_array ? "]" : "\n";
+  return body;
+}
+
+void DecodeBody(benchmark::State& state, bool as_array) {
+  const std::string body = MakeBody(1000, as_array);
+  DecodeOptions options;
+  options.now = *core::ParseRfc3339("2026-11-23T15:00:00Z");
+  for (auto _ : state) {
+    DecodedBatch batch = DecodeEvents(body, options);
+    if (batch.events.size() != 1000) {
+      state.SkipWithError("events were rejected");
+    }
+    benchmark::DoNotOptimize(batch.events.data());
+  }
+  state.SetItemsProcessed(state.iterations() * 1000);
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
+}
+
+void BM_DecodeJsonArrayOf1000(benchmark::State& state) { DecodeBody(state, true); }
+
+BENCHMARK(BM_DecodeJsonArrayOf1000);
+
+void BM_DecodeNdjsonOf1000(benchmark::State& state) { DecodeBody(state, false); }
+
+BENCHMARK(BM_DecodeNdjsonOf1000);
+
+}  // namespace
+}  // namespace storeops::ingest
+
+BENCHMARK_MAIN();
