@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "config.hpp"
+#include "staffing_commands.hpp"
 
 namespace {
 
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
     // Area commands: each Add*Commands registers its subcommands and sets `area_exit_code` from
     // their callbacks (see app/README.md). One line per area.
     int area_exit_code = -1;
+    storeops::app::AddStaffingCommands(cli, area_exit_code);
     (void)area_exit_code;
 
     CLI11_PARSE(cli, argc, argv);
