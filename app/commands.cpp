@@ -9,7 +9,9 @@
 #include <spdlog/spdlog.h>
 
 #include "storeops/api/server.hpp"
+#include "storeops/privacy/tokens.hpp"
 #include "storeops/service/health.hpp"
+#include "storeops/service/ingest_service.hpp"
 #include "storeops/service/store_catalog.hpp"
 #include "storeops/storage_sqlite/sqlite_database.hpp"
 #include "storeops/store_definition/store_json.hpp"
@@ -113,7 +115,13 @@ int RunServe(const Config& config, const ServeExtras& extras) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.static_dir = config.static_dir;
   options.access_log = config.access_log;
-  api::Server server(options, {catalog, health});
+  // Day keys live in memory for now, so tokens change when the process restarts.
+  // TODO(#3): persist the sealed key ring (privacy::KeyRing::Export under the master key).
+  privacy::KeyRing key_ring;
+  core::SystemClock clock;
+  service::IngestService ingest((*database)->events(), catalog,
+                                service::TokenisingPresenceFilter(key_ring), clock);
+  api::Server server(options, {catalog, health, ingest});
   auto port = server.Start();
   if (!port) {
     PrintError(port.error());

@@ -18,6 +18,9 @@ void AddSystemRoutes(Router& router, service::HealthCheck& health,
 /// GET /api/v1/stores, GET and PUT /api/v1/stores/{id}.
 void AddStoreRoutes(Router& router, service::StoreCatalog& catalog);
 
+/// POST /api/v1/events, GET /api/v1/dead-letter.
+void AddEventRoutes(Router& router, service::IngestService& ingest);
+
 /// The OpenAPI document (docs/openapi.json), embedded at build time.
 extern const std::string_view kOpenApiDocument;
 

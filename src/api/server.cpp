@@ -117,6 +117,7 @@ struct ServerState {
     internal::AddSystemRoutes(router, services.health,
                               [this] { return metrics ? metrics->RenderPrometheus() : ""; });
     internal::AddStoreRoutes(router, services.stores);
+    internal::AddEventRoutes(router, services.ingest);
     metrics = std::make_unique<internal::Metrics>(router.routes());
     if (options.access_log) {
       access_logger = spdlog::get("access");

@@ -285,6 +285,10 @@ bool Connection::InAutocommit() const {
   return db_ == nullptr || sqlite3_get_autocommit(db_.get()) != 0;
 }
 
+int64_t Connection::Changes() const {
+  return db_ == nullptr ? 0 : static_cast<int64_t>(sqlite3_changes64(db_.get()));
+}
+
 core::Error Connection::ErrorFrom(int result_code, std::string_view context) const {
   return SqliteError(db_.get(), result_code, context);
 }

@@ -132,6 +132,10 @@ class Connection {
   /// errors (SQLITE_FULL, SQLITE_IOERR, ...); this is how the writer notices.
   [[nodiscard]] bool InAutocommit() const;
 
+  /// Rows inserted, updated or deleted by the last completed INSERT/UPDATE/DELETE, not counting
+  /// foreign-key cascades (sqlite3_changes64).
+  [[nodiscard]] int64_t Changes() const;
+
   /// The error for `result_code` with `context` and SQLite's message for this connection.
   [[nodiscard]] core::Error ErrorFrom(int result_code, std::string_view context) const;
 

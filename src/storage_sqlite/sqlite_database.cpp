@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "event_repository.hpp"
 #include "migrations.hpp"
 #include "read_pool.hpp"
 #include "store_repository.hpp"
@@ -26,7 +27,8 @@ class SqliteDatabase final : public storage::Database {
       : writer_(std::move(writer)),
         readers_(std::move(readers)),
         schema_version_(schema_version),
-        stores_(*writer_, *readers_) {}
+        stores_(*writer_, *readers_),
+        events_(*writer_, *readers_) {}
 
   SqliteDatabase(const SqliteDatabase&) = delete;
   SqliteDatabase& operator=(const SqliteDatabase&) = delete;
@@ -34,6 +36,8 @@ class SqliteDatabase final : public storage::Database {
   ~SqliteDatabase() override { static_cast<void>(Close()); }
 
   storage::StoreRepository& stores() override { return stores_; }
+
+  storage::EventRepository& events() override { return events_; }
 
   core::Status Ping() override {
     try {
@@ -69,6 +73,7 @@ class SqliteDatabase final : public storage::Database {
   std::unique_ptr<internal::ReadPool> readers_;
   const int64_t schema_version_;  // migrations run only at open, so this cannot change
   internal::SqliteStoreRepository stores_;
+  internal::SqliteEventRepository events_;
 };
 
 core::Status ValidateOptions(const SqliteOptions& options) {

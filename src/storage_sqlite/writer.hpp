@@ -43,6 +43,9 @@ class WriteContext {
   /// Parameterless SQL, one or more statements.
   [[nodiscard]] core::Status Exec(std::string_view sql) { return connection_.Exec(sql); }
 
+  /// Rows changed by the last INSERT/UPDATE/DELETE run on this connection (cascades excluded).
+  [[nodiscard]] int64_t Changes() const { return connection_.Changes(); }
+
  private:
   Connection& connection_;
 };

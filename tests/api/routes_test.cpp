@@ -25,9 +25,21 @@ std::string Lower(std::string_view text) {
 
 class RoutesTest : public ::testing::Test {
  protected:
-  RoutesTest() : catalog_(database_.stores()), health_(database_) {
+  RoutesTest()
+      : catalog_(database_.stores()),
+        health_(database_),
+        clock_(*core::ParseRfc3339("2026-11-23T15:00:00Z")),
+        ingest_(database_.events(), catalog_, NoPresence(), clock_) {
     AddSystemRoutes(router_, health_, [] { return std::string("metrics"); });
     AddStoreRoutes(router_, catalog_);
+    AddEventRoutes(router_, ingest_);
+  }
+
+  static service::PresenceFilter NoPresence() {
+    return [](const ingest::RawPresence&) -> core::Result<core::Presence> {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "no presence in these tests",
+                        {{"device_id", "not accepted here"}});
+    };
   }
 
   Response Call(Method method, const std::string& path, std::string body = {}) {
@@ -41,6 +53,8 @@ class RoutesTest : public ::testing::Test {
   testing::MemoryDatabase database_;
   service::StoreCatalog catalog_;
   service::HealthCheck health_;
+  core::ManualClock clock_;
+  service::IngestService ingest_;
   Router router_;
 };
 
@@ -70,6 +84,23 @@ TEST_F(RoutesTest, PutThenGetAndListAStore) {
   Response list = Call(Method::kGet, "/api/v1/stores");
   EXPECT_EQ(list.status, 200);
   EXPECT_EQ(nlohmann::json::parse(list.body)["stores"].size(), 0U);
+}
+
+TEST_F(RoutesTest, EventsAreAcceptedAndRejectionsNamed) {
+  ASSERT_TRUE(catalog_.SaveStore(testing::SmallStore("s1")).has_value());
+  Response response = Call(
+      Method::kPost, "/api/v1/events",
+      R"([{"type":"camera.count","store_id":"s1","ts":"2026-11-23T14:06:00Z","camera":"c","zone":"entrance","people":3},)"
+      R"({"type":"camera.count","store_id":"s1","ts":"2026-11-23T14:06:00Z","camera":"c","zone":"entrance","people":-3}])");
+  ASSERT_EQ(response.status, 200) << response.body;
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["accepted"], 1);
+  ASSERT_EQ(body["rejected"].size(), 1U);
+  EXPECT_EQ(body["rejected"][0]["index"], 1);
+  EXPECT_EQ(body["rejected"][0]["field"], "people");
+  auto letters = nlohmann::json::parse(Call(Method::kGet, "/api/v1/dead-letter").body);
+  ASSERT_EQ(letters["dead_letters"].size(), 1U);
+  EXPECT_EQ(letters["dead_letters"][0]["field"], "people");
 }
 
 TEST_F(RoutesTest, ReadinessFollowsStorage) {

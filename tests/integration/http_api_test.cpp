@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Every endpoint of the real server over real HTTP, good and bad input alike. After each bad
 // request the server must still answer /healthz.
+#include <cctype>
+#include <chrono>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -9,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 
+#include "storeops/core/time.hpp"
 #include "storeops/store_definition/store_json.hpp"
 #include "storeops/testing/fixtures.hpp"
 #include "storeops/testing/http_client.hpp"
@@ -293,6 +296,86 @@ TEST(ServerLifecycle, StoreSurvivesARestartAndShutdownIsGraceful) {
   EXPECT_EQ(after.body, before);
   EXPECT_EQ(*store_definition::ParseStoreJson(after.body), *store_definition::ParseStoreJson(text));
   EXPECT_EQ(again.Stop(SIGINT), 0) << again.Log();
+}
+
+// The privacy promise, end to end: known MAC addresses go in over HTTP; no spelling of them is
+// found afterwards in the database file, its WAL, the server's log or any API reply.
+TEST(Privacy, NoDeviceIdentifierReachesDiskLogsOrReplies) {
+  TempDir dir;
+  const auto db = dir / "privacy.db";
+  const std::vector<std::string> macs = {"a4:5e:60:c1:22:9b", "3C-22-FB-10-AA-07"};
+  std::string replies;
+  {
+    ServerProcess server(db, dir.path());
+    ASSERT_TRUE(server.running()) << server.Log();
+    HttpClient client("127.0.0.1", server.port());
+    ASSERT_EQ(client
+                  .Send("PUT", "/api/v1/stores/store_001",
+                        ReadFileText(SourcePath("data/stores/supercenter.json")))
+                  .status,
+              201);
+    const std::string now = core::FormatRfc3339(
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+    std::string body;
+    for (const auto& mac : macs) {
+      body += R"({"type":"presence","store_id":"store_001","ts":")" + now + R"(","device_id":")" +
+              mac + R"(","zone":"produce","rssi":-60})" + "\n";
+    }
+    // A rejected presence event (bad rssi) must not leak its identifier into the dead letters.
+    body += R"({"type":"presence","store_id":"store_001","ts":")" + now + R"(","device_id":")" +
+            macs[0] + R"(","zone":"produce","rssi":40})" + "\n";
+    auto ingested = client.Send("POST", "/api/v1/events", body);
+    ASSERT_EQ(ingested.status, 200) << ingested.body;
+    auto reply = json::parse(ingested.body);
+    EXPECT_EQ(reply["accepted"], 2);
+    EXPECT_EQ(reply["rejected"].size(), 1U);
+    replies += ingested.body + client.Get("/api/v1/dead-letter").body + client.Get("/metrics").body;
+    ASSERT_EQ(server.Stop(SIGKILL), 128 + SIGKILL);  // leave the WAL as a crash would
+    replies += server.Log();
+  }
+  std::string stored;
+  for (const auto& suffix : {"", "-wal", "-shm"}) {
+    if (std::filesystem::exists(db.string() + suffix)) {
+      stored += ReadFileText(db.string() + suffix);
+    }
+  }
+  ASSERT_FALSE(stored.empty());
+  for (const auto& mac : macs) {
+    std::string hex;
+    for (char c : mac) {
+      if (std::isxdigit(static_cast<unsigned char>(c))) {
+        hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      }
+    }
+    std::string upper = hex;
+    for (char& c : upper) {
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    std::string raw;
+    for (size_t i = 0; i < 12; i += 2) {
+      raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    }
+    auto with = [&](const std::string& digits, char sep) {
+      std::string out;
+      for (size_t i = 0; i < 12; i += 2) {
+        out += (i ? std::string(1, sep) : "") + digits.substr(i, 2);
+      }
+      return out;
+    };
+    const std::vector<std::string> spellings = {
+        hex,
+        upper,
+        with(hex, ':'),
+        with(upper, ':'),
+        with(hex, '-'),
+        with(upper, '-'),
+        hex.substr(0, 4) + "." + hex.substr(4, 4) + "." + hex.substr(8, 4),
+        raw};
+    for (const auto& spelling : spellings) {
+      EXPECT_EQ(stored.find(spelling), std::string::npos) << "found in the database: " << mac;
+      EXPECT_EQ(replies.find(spelling), std::string::npos) << "found in a reply or log: " << mac;
+    }
+  }
 }
 
 TEST(ServerLifecycle, PortInUseIsAClearStartupError) {

@@ -57,6 +57,8 @@ class DatabaseContract : public ::testing::TestWithParam<DatabaseBackend> {
 
   [[nodiscard]] StoreRepository& stores() { return db_->stores(); }
 
+  [[nodiscard]] EventRepository& events() { return db_->events(); }
+
  private:
   std::unique_ptr<DatabaseHarness> harness_;
   std::unique_ptr<Database> db_;

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-// SQLite-only behaviour: files, folders, migrations, WAL, durability across SIGKILL.
+// SQLite-only behaviour: files, folders, migrations, WAL, raw tables, durability across SIGKILL.
 #include "storeops/storage_sqlite/sqlite_database.hpp"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "storeops/core/ids.hpp"
+#include "storeops/testing/event_fixtures.hpp"
 #include "storeops/testing/fixtures.hpp"
 #include "storeops/testing/temp_dir.hpp"
 
@@ -268,6 +271,94 @@ TEST(SqliteDurability, AcknowledgedSaveSurvivesSigkill) {
 
   ASSERT_TRUE(Succeeded(loaded));
   EXPECT_EQ(*loaded, store);
+}
+
+TEST(SqliteDatabase, StoresEventsInOneTablePerType) {
+  testing::TempDir dir;
+  const std::string path = (dir / "e.db").string();
+  auto db = OpenOrDie(path);
+  // 12 events: two of each type; the second basket (i = 6) has one line, the first none.
+  ASSERT_TRUE(Succeeded(db->events().Append(
+      storage::EventBatch{testing::MixedEvents("e", 12, core::FromEpochMs(1000)), {}})));
+  ASSERT_TRUE(Succeeded(db->Close()));
+  RawDatabase raw(path);
+
+  EXPECT_EQ(raw.Rows("SELECT arrival, ts_ms, tender FROM pos_transactions ORDER BY arrival"),
+            (std::vector<std::string>{"1|1000|cash", "7|1006|card"}));
+  EXPECT_EQ(raw.Rows("SELECT transaction_arrival, position, quantity FROM pos_lines"),
+            std::vector<std::string>{"7|0|1"});
+  EXPECT_EQ(raw.Rows("SELECT action FROM staff_clock ORDER BY arrival"),
+            (std::vector<std::string>{"in", "out"}));
+  EXPECT_EQ(raw.Rows("SELECT count(*) FROM presence"), std::vector<std::string>{"2"});
+  EXPECT_EQ(raw.Rows("PRAGMA foreign_key_check"), std::vector<std::string>{});
+}
+
+TEST(SqliteDatabase, InvalidEventRollsBackItsWholeBatch) {
+  testing::TempDir dir;
+  auto db = OpenOrDie((dir / "r.db").string());
+  auto batch = testing::MixedEvents("r", 30, core::FromEpochMs(0));
+  std::get<core::StaffClock>(batch[29]).action = static_cast<core::ClockAction>(42);
+
+  auto appended = db->events().Append(storage::EventBatch{batch, {storage::DeadLetter{}}});
+
+  ASSERT_FALSE(appended.has_value());
+  EXPECT_EQ(appended.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(appended.error().message.find("appending 30 events"), std::string::npos)
+      << appended.error().message;
+  auto counts = db->events().CountEvents();
+  ASSERT_TRUE(Succeeded(counts));
+  EXPECT_EQ(counts->total(), 0);
+  auto letters = db->events().ListDeadLetters(10, std::nullopt);
+  ASSERT_TRUE(Succeeded(letters));
+  EXPECT_TRUE(letters->empty());
+}
+
+TEST(SqliteDurability, AcknowledgedEventsSurviveSigkill) {
+  testing::TempDir dir;
+  const std::string path = (dir / "durable_events.db").string();
+  constexpr int kBatches = 20;
+  constexpr int kEventsPerBatch = 500;
+  auto batch_of = [](int i) {
+    return testing::MixedEvents("durable", kEventsPerBatch,
+                                core::FromEpochMs(int64_t{i} * kEventsPerBatch));
+  };
+  std::fflush(nullptr);
+
+  const pid_t child = ::fork();
+  ASSERT_NE(child, -1);
+  if (child == 0) {
+    // No Close, no destructors, no checkpoint: only what COMMIT made durable may survive.
+    auto db = OpenDatabase(SqliteOptions{.path = path});
+    if (!db) {
+      ::_exit(2);
+    }
+    for (int i = 0; i < kBatches; ++i) {
+      if (!(*db)->events().Append(storage::EventBatch{batch_of(i), {storage::DeadLetter{}}})) {
+        ::_exit(3);
+      }
+    }
+    ::raise(SIGKILL);
+    ::_exit(4);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exited with " << WEXITSTATUS(status);
+  EXPECT_EQ(WTERMSIG(status), SIGKILL);
+
+  auto db = OpenOrDie(path);
+  auto loaded = db->events().LoadEvents(core::StoreId{"durable"}, core::FromEpochMs(0),
+                                        core::FromEpochMs(int64_t{kBatches} * kEventsPerBatch));
+  auto letters = db->events().ListDeadLetters(1000, std::nullopt);
+
+  ASSERT_TRUE(Succeeded(loaded));
+  std::vector<core::Event> expected;
+  for (int i = 0; i < kBatches; ++i) {
+    auto batch = batch_of(i);
+    expected.insert(expected.end(), batch.begin(), batch.end());
+  }
+  EXPECT_EQ(testing::EventsDifference(expected, *loaded), "");
+  ASSERT_TRUE(Succeeded(letters));
+  EXPECT_EQ(letters->size(), static_cast<size_t>(kBatches));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 
 #include "storeops/core/result.hpp"
 #include "storeops/service/health.hpp"
+#include "storeops/service/ingest_service.hpp"
 #include "storeops/service/store_catalog.hpp"
 
 namespace storeops::api {
@@ -42,6 +43,7 @@ struct ServerOptions {
 struct ApiServices {
   service::StoreCatalog& stores;
   service::HealthCheck& health;
+  service::IngestService& ingest;
 };
 
 class Server {

@@ -16,6 +16,7 @@
 
 #include "storeops/core/result.hpp"
 #include "storeops/core/store.hpp"
+#include "storeops/storage/event_repository.hpp"
 
 namespace storeops::storage {
 
@@ -43,6 +44,8 @@ class Database {
   virtual ~Database() = default;
 
   [[nodiscard]] virtual StoreRepository& stores() = 0;
+
+  [[nodiscard]] virtual EventRepository& events() = 0;
 
   /// Succeeds when the database answers a trivial query; used by GET /readyz.
   [[nodiscard]] virtual core::Status Ping() = 0;

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// An in-memory StoreRepository for tests of code above storage (service, api) that need no file.
-// The storage contract itself is tested against the real backends in tests/storage_sqlite.
+// An in-memory StoreRepository and EventRepository for tests of code above storage (service, api)
+// that need no file. The storage contract itself is tested against the real backends in
+// tests/storage_sqlite.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 #include "storeops/storage/database.hpp"
 
@@ -28,9 +32,38 @@ class MemoryStoreRepository final : public storage::StoreRepository {
   int load_calls_ = 0;
 };
 
+/// Events in arrival order, dead letters by id. Same ordering rules as the real backends
+/// (ts, then arrival; dead letters newest first), no durability.
+class MemoryEventRepository final : public storage::EventRepository {
+ public:
+  core::Status Append(const storage::EventBatch& batch) override;
+  core::Result<std::vector<core::Event>> LoadEvents(const core::StoreId& store,
+                                                    core::Timestamp from,
+                                                    core::Timestamp to) override;
+  core::Result<storage::EventCounts> CountEvents() override;
+  core::Result<std::vector<storage::DeadLetter>> ListDeadLetters(
+      int64_t limit, std::optional<int64_t> before_id) override;
+  core::Result<int64_t> DeleteEventsBefore(core::Timestamp cutoff) override;
+
+  /// Makes every call fail with kUnavailable, as a database that went away would.
+  void SetUnavailable(bool unavailable);
+
+  [[nodiscard]] int append_calls() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<core::Event> events_;                // arrival order
+  std::vector<storage::DeadLetter> dead_letters_;  // id order
+  int64_t next_dead_letter_id_ = 1;
+  bool unavailable_ = false;
+  int append_calls_ = 0;
+};
+
 class MemoryDatabase final : public storage::Database {
  public:
   storage::StoreRepository& stores() override { return stores_; }
+
+  storage::EventRepository& events() override { return events_; }
 
   core::Status Ping() override;
 
@@ -40,8 +73,11 @@ class MemoryDatabase final : public storage::Database {
 
   MemoryStoreRepository& memory_stores() { return stores_; }
 
+  MemoryEventRepository& memory_events() { return events_; }
+
  private:
   MemoryStoreRepository stores_;
+  MemoryEventRepository events_;
 };
 
 }  // namespace storeops::testing

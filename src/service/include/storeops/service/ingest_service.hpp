@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ingest use case (issue #3): decode a body of events, refuse what is bad (unknown store,
+// malformed, identifiers the privacy filter cannot handle), anonymise presence, and store the
+// accepted events and the dead letters together in one durable batch.
+//
+//   service::IngestService ingest(db->events(), catalog, presence_filter, clock);
+//   auto reply = ingest.Ingest(body, "http");   // answers once the batch is durable
+//   // reply->accepted, reply->rejected[i].index / .field / .reason
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "storeops/core/events.hpp"
+#include "storeops/core/result.hpp"
+#include "storeops/core/time.hpp"
+#include "storeops/ingest/event_codec.hpp"
+#include "storeops/service/store_catalog.hpp"
+#include "storeops/storage/event_repository.hpp"
+
+namespace storeops::privacy {
+class KeyRing;
+}  // namespace storeops::privacy
+
+namespace storeops::service {
+
+/// Turns a raw presence event into its anonymised form (privacy/): the device identifier becomes
+/// the day's keyed token. An error's first detail names the offending field.
+using PresenceFilter = std::function<core::Result<core::Presence>(const ingest::RawPresence&)>;
+
+/// The production filter: the device identifier becomes the key ring's token for the event's UTC
+/// day (privacy/tokens.hpp); errors name `device_id` or `ts` (that day's key was destroyed).
+[[nodiscard]] PresenceFilter TokenisingPresenceFilter(privacy::KeyRing& key_ring);
+
+struct IngestReply {
+  int64_t accepted = 0;
+  std::vector<ingest::Rejection>
+      rejected;  ///< Payloads cleared: the caller sees index/field/reason.
+};
+
+/// Thread-safe: concurrent calls share nothing but the repository (which groups their commits).
+class IngestService {
+ public:
+  IngestService(storage::EventRepository& events, StoreCatalog& stores, PresenceFilter presence,
+                const core::Clock& clock);
+
+  /// Decodes and stores one body. Rejected events never fail the call; they are kept as dead
+  /// letters tagged with `source` ("http", "mqtt", "import:file.csv"). kUnavailable when storage
+  /// cannot be written: then nothing of the body was stored and the caller may retry it whole.
+  [[nodiscard]] core::Result<IngestReply> Ingest(std::string_view body, std::string_view source);
+
+  /// Dead letters newest first, `limit` 1..1000 (kInvalidArgument naming `limit` otherwise);
+  /// `before_id` pages backwards.
+  [[nodiscard]] core::Result<std::vector<storage::DeadLetter>> ListDeadLetters(
+      int64_t limit, std::optional<int64_t> before_id);
+
+ private:
+  storage::EventRepository& events_;
+  StoreCatalog& stores_;
+  PresenceFilter presence_;
+  const core::Clock& clock_;
+};
+
+}  // namespace storeops::service

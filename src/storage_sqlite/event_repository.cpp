@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "event_repository.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <exception>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+
+#include <fmt/format.h>
+
+namespace storeops::storage_sqlite::internal {
+namespace {
+
+constexpr std::string_view kInsertPos =
+    "INSERT INTO pos_transactions (arrival, store_id, ts_ms, basket_id, lane_id, tender) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertPosLine =
+    "INSERT INTO pos_lines (transaction_arrival, position, sku_id, quantity, unit_price_cents) "
+    "VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertPresence =
+    "INSERT INTO presence (arrival, store_id, ts_ms, device_token, zone_id) VALUES (?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertCamera =
+    "INSERT INTO camera_counts (arrival, store_id, ts_ms, camera_id, zone_id, people, queue, "
+    "crossed_in, crossed_out) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertInventory =
+    "INSERT INTO inventory_snapshots (arrival, store_id, ts_ms, sku_id, on_hand, on_shelf) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertWeather =
+    "INSERT INTO weather_observations (arrival, store_id, ts_ms, temperature_c, "
+    "precipitation_mm, condition) VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertStaffClock =
+    "INSERT INTO staff_clock (arrival, store_id, ts_ms, employee_id, action, department_id) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kInsertDeadLetter =
+    "INSERT INTO dead_letters (received_at_ms, source, event_index, field, reason, payload) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
+
+// Multi-argument max() is NULL when any argument is, hence the coalesce per table.
+constexpr std::string_view kMaxArrival =
+    "SELECT max(coalesce((SELECT max(arrival) FROM pos_transactions), 0), "
+    "coalesce((SELECT max(arrival) FROM presence), 0), "
+    "coalesce((SELECT max(arrival) FROM camera_counts), 0), "
+    "coalesce((SELECT max(arrival) FROM inventory_snapshots), 0), "
+    "coalesce((SELECT max(arrival) FROM weather_observations), 0), "
+    "coalesce((SELECT max(arrival) FROM staff_clock), 0))";
+
+// Each select takes (store_id, from_ms, to_ms); the (store_id, ts_ms) index serves it.
+constexpr std::string_view kSelectPos =
+    "SELECT arrival, ts_ms, basket_id, lane_id, tender FROM pos_transactions "
+    "WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
+constexpr std::string_view kSelectPosLines =
+    "SELECT l.transaction_arrival, l.sku_id, l.quantity, l.unit_price_cents "
+    "FROM pos_transactions AS t JOIN pos_lines AS l ON l.transaction_arrival = t.arrival "
+    "WHERE t.store_id = ? AND t.ts_ms >= ? AND t.ts_ms < ? "
+    "ORDER BY l.transaction_arrival, l.position";
+constexpr std::string_view kSelectPresence =
+    "SELECT arrival, ts_ms, device_token, zone_id FROM presence "
+    "WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
+constexpr std::string_view kSelectCamera =
+    "SELECT arrival, ts_ms, camera_id, zone_id, people, queue, crossed_in, crossed_out "
+    "FROM camera_counts WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
+constexpr std::string_view kSelectInventory =
+    "SELECT arrival, ts_ms, sku_id, on_hand, on_shelf FROM inventory_snapshots "
+    "WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
+constexpr std::string_view kSelectWeather =
+    "SELECT arrival, ts_ms, temperature_c, precipitation_mm, condition FROM weather_observations "
+    "WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
+constexpr std::string_view kSelectStaffClock =
+    "SELECT arrival, ts_ms, employee_id, action, department_id FROM staff_clock "
+    "WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
+
+// One statement, so the six counts come from one snapshot without an explicit transaction.
+constexpr std::string_view kCountEvents =
+    "SELECT (SELECT count(*) FROM pos_transactions), (SELECT count(*) FROM presence), "
+    "(SELECT count(*) FROM camera_counts), (SELECT count(*) FROM inventory_snapshots), "
+    "(SELECT count(*) FROM weather_observations), (SELECT count(*) FROM staff_clock)";
+
+constexpr std::string_view kListDeadLetters =
+    "SELECT id, received_at_ms, source, event_index, field, reason, payload FROM dead_letters "
+    "WHERE id < ? ORDER BY id DESC LIMIT ?";
+
+// pos_lines go with their transaction (ON DELETE CASCADE); Changes() counts only the parents.
+constexpr std::array<std::string_view, 6> kDeleteEvents = {
+    "DELETE FROM pos_transactions WHERE ts_ms < ?",
+    "DELETE FROM presence WHERE ts_ms < ?",
+    "DELETE FROM camera_counts WHERE ts_ms < ?",
+    "DELETE FROM inventory_snapshots WHERE ts_ms < ?",
+    "DELETE FROM weather_observations WHERE ts_ms < ?",
+    "DELETE FROM staff_clock WHERE ts_ms < ?",
+};
+constexpr std::string_view kDeleteDeadLetters = "DELETE FROM dead_letters WHERE received_at_ms < ?";
+
+constexpr int64_t kMinDeadLetterLimit = 1;
+constexpr int64_t kMaxDeadLetterLimit = 1000;
+
+// Spelled as on the wire (ingest/event_json.cpp) and as the CHECK constraints in 0002 list them;
+// indexed by the enum's value.
+constexpr std::array<std::string_view, 5> kTenderNames = {"cash", "card", "mobile", "gift_card",
+                                                          "other"};
+constexpr std::array<std::string_view, 4> kClockActionNames = {"in", "out", "break_start",
+                                                               "break_end"};
+
+template <class Enum, size_t N>
+std::string_view NameOf(const std::array<std::string_view, N>& names, Enum value) {
+  const auto index = static_cast<size_t>(value);
+  return index < N ? names[index] : std::string_view{};  // an unknown value fails the CHECK
+}
+
+template <class Enum, size_t N>
+std::optional<Enum> ParseName(const std::array<std::string_view, N>& names, std::string_view text) {
+  const auto* found = std::find(names.begin(), names.end(), text);
+  if (found == names.end()) {
+    return std::nullopt;
+  }
+  return static_cast<Enum>(found - names.begin());
+}
+
+core::Error WithContext(core::Error error, std::string_view context) {
+  error.message = fmt::format("{}: {}", context, error.message);
+  return error;
+}
+
+core::Error InternalFromException(std::string_view context, const char* what) {
+  return core::Error{core::ErrorCode::kInternal, fmt::format("{}: {}", context, what), {}};
+}
+
+core::Error Corrupt(std::string_view what) {
+  return core::Error{
+      core::ErrorCode::kInternal, fmt::format("corrupt raw event row: {}", what), {}};
+}
+
+// The statements of one Append, prepared (from the cache) once per batch, never per event.
+struct Inserts {
+  Statement pos;
+  Statement pos_line;
+  Statement presence;
+  Statement camera;
+  Statement inventory;
+  Statement weather;
+  Statement staff_clock;
+};
+
+core::Result<Inserts> PrepareInserts(WriteContext& context) {
+  auto pos = context.Prepare(kInsertPos);
+  auto pos_line = context.Prepare(kInsertPosLine);
+  auto presence = context.Prepare(kInsertPresence);
+  auto camera = context.Prepare(kInsertCamera);
+  auto inventory = context.Prepare(kInsertInventory);
+  auto weather = context.Prepare(kInsertWeather);
+  auto staff_clock = context.Prepare(kInsertStaffClock);
+  for (auto* prepared : {&pos, &pos_line, &presence, &camera, &inventory, &weather, &staff_clock}) {
+    if (!*prepared) {
+      return core::Fail(std::move(prepared->error()));
+    }
+  }
+  return Inserts{std::move(*pos),        std::move(*pos_line),  std::move(*presence),
+                 std::move(*camera),     std::move(*inventory), std::move(*weather),
+                 std::move(*staff_clock)};
+}
+
+// One overload per event type; each binds the row (and a basket's lines) and runs it.
+struct InsertEvent {
+  Inserts& inserts;
+  int64_t arrival;
+
+  core::Status operator()(const core::PosTransaction& event) const {
+    if (auto inserted =
+            inserts.pos
+                .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts),
+                         event.basket_id, event.lane.value(), NameOf(kTenderNames, event.tender))
+                .Run();
+        !inserted) {
+      return inserted;
+    }
+    for (size_t i = 0; i < event.lines.size(); ++i) {
+      const core::PosLine& line = event.lines[i];
+      if (auto inserted = inserts.pos_line
+                              .BindAll(arrival, static_cast<int64_t>(i), line.sku.value(),
+                                       line.quantity, line.unit_price.cents())
+                              .Run();
+          !inserted) {
+        return inserted;
+      }
+    }
+    return core::Ok();
+  }
+
+  core::Status operator()(const core::Presence& event) const {
+    return inserts.presence
+        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.device_token,
+                 event.zone.value())
+        .Run();
+  }
+
+  core::Status operator()(const core::CameraCount& event) const {
+    return inserts.camera
+        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.camera.value(),
+                 event.zone.value(), event.people, event.queue, event.crossed_in, event.crossed_out)
+        .Run();
+  }
+
+  core::Status operator()(const core::InventorySnapshot& event) const {
+    return inserts.inventory
+        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.sku.value(),
+                 event.on_hand, event.on_shelf)
+        .Run();
+  }
+
+  core::Status operator()(const core::WeatherObservation& event) const {
+    return inserts.weather
+        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.temperature_c,
+                 event.precipitation_mm, event.condition)
+        .Run();
+  }
+
+  core::Status operator()(const core::StaffClock& event) const {
+    return inserts.staff_clock
+        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts),
+                 event.employee_id.value(), NameOf(kClockActionNames, event.action),
+                 event.department.value())
+        .Run();
+  }
+};
+
+// Calls on_row(statement) for every row of `sql` run with `bind` applied.
+template <class BindArgs, class OnRow>
+core::Status ForEachRow(Connection& connection, std::string_view sql, BindArgs&& bind,
+                        OnRow&& on_row) {
+  auto statement = connection.Prepare(sql);
+  if (!statement) {
+    return core::Fail(std::move(statement.error()));
+  }
+  bind(*statement);
+  while (true) {
+    auto row = statement->Step();
+    if (!row) {
+      return core::Fail(std::move(row.error()));
+    }
+    if (!*row) {
+      return core::Ok();
+    }
+    if (auto handled = on_row(*statement); !handled) {
+      return handled;
+    }
+  }
+}
+
+// An event with the keys LoadEvents orders by.
+struct LoadedEvent {
+  int64_t ts_ms;
+  int64_t arrival;
+  core::Event event;
+};
+
+core::Result<std::vector<core::Event>> ReadEvents(Connection& connection,
+                                                  const core::StoreId& store, int64_t from_ms,
+                                                  int64_t to_ms) {
+  auto transaction = ReadTransaction::Begin(connection);
+  if (!transaction) {
+    return core::Fail(std::move(transaction.error()));
+  }
+  const std::string_view store_id = store.value();
+  auto bind = [&](Statement& statement) { statement.BindAll(store_id, from_ms, to_ms); };
+  std::vector<LoadedEvent> loaded;
+  std::unordered_map<int64_t, size_t> basket_at;  // arrival -> index in `loaded`
+
+  auto status = ForEachRow(connection, kSelectPos, bind, [&](const Statement& row) {
+    const auto tender = ParseName<core::Tender>(kTenderNames, row.Text(4));
+    if (!tender) {
+      return core::Status(core::Fail(Corrupt("unknown tender " + row.Text(4))));
+    }
+    basket_at.emplace(row.Int64(0), loaded.size());
+    loaded.push_back(LoadedEvent{row.Int64(1), row.Int64(0),
+                                 core::PosTransaction{store,
+                                                      core::FromEpochMs(row.Int64(1)),
+                                                      row.Text(2),
+                                                      core::LaneId{row.Text(3)},
+                                                      *tender,
+                                                      {}}});
+    return core::Ok();
+  });
+  status = status.and_then([&] {
+    return ForEachRow(connection, kSelectPosLines, bind, [&](const Statement& row) {
+      const auto basket = basket_at.find(row.Int64(0));
+      if (basket == basket_at.end()) {
+        return core::Status(core::Fail(Corrupt("line of an unknown transaction")));
+      }
+      std::get<core::PosTransaction>(loaded[basket->second].event)
+          .lines.push_back(core::PosLine{core::SkuId{row.Text(1)}, row.Int32(2),
+                                         core::Money::FromCents(row.Int64(3))});
+      return core::Ok();
+    });
+  });
+  status = status.and_then([&] {
+    return ForEachRow(connection, kSelectPresence, bind, [&](const Statement& row) {
+      loaded.push_back(LoadedEvent{row.Int64(1), row.Int64(0),
+                                   core::Presence{store, core::FromEpochMs(row.Int64(1)),
+                                                  row.Text(2), core::ZoneId{row.Text(3)}}});
+      return core::Ok();
+    });
+  });
+  status = status.and_then([&] {
+    return ForEachRow(connection, kSelectCamera, bind, [&](const Statement& row) {
+      loaded.push_back(
+          LoadedEvent{row.Int64(1), row.Int64(0),
+                      core::CameraCount{store, core::FromEpochMs(row.Int64(1)),
+                                        core::CameraId{row.Text(2)}, core::ZoneId{row.Text(3)},
+                                        row.Int32(4), row.Int32(5), row.Int32(6), row.Int32(7)}});
+      return core::Ok();
+    });
+  });
+  status = status.and_then([&] {
+    return ForEachRow(connection, kSelectInventory, bind, [&](const Statement& row) {
+      loaded.push_back(LoadedEvent{
+          row.Int64(1), row.Int64(0),
+          core::InventorySnapshot{store, core::FromEpochMs(row.Int64(1)), core::SkuId{row.Text(2)},
+                                  row.Int32(3), row.Int32(4)}});
+      return core::Ok();
+    });
+  });
+  status = status.and_then([&] {
+    return ForEachRow(connection, kSelectWeather, bind, [&](const Statement& row) {
+      loaded.push_back(
+          LoadedEvent{row.Int64(1), row.Int64(0),
+                      core::WeatherObservation{store, core::FromEpochMs(row.Int64(1)),
+                                               row.Double(2), row.Double(3), row.Text(4)}});
+      return core::Ok();
+    });
+  });
+  status = status.and_then([&] {
+    return ForEachRow(connection, kSelectStaffClock, bind, [&](const Statement& row) {
+      const auto action = ParseName<core::ClockAction>(kClockActionNames, row.Text(3));
+      if (!action) {
+        return core::Status(core::Fail(Corrupt("unknown clock action " + row.Text(3))));
+      }
+      loaded.push_back(LoadedEvent{
+          row.Int64(1), row.Int64(0),
+          core::StaffClock{store, core::FromEpochMs(row.Int64(1)), core::EmployeeId{row.Text(2)},
+                           *action, core::DepartmentId{row.Text(4)}}});
+      return core::Ok();
+    });
+  });
+  if (!status) {
+    return core::Fail(std::move(status.error()));
+  }
+  if (auto committed = transaction->Commit(); !committed) {
+    return core::Fail(std::move(committed.error()));
+  }
+
+  // Six sorted runs merged by one sort: arrival is unique, so the order is total and stable.
+  std::sort(loaded.begin(), loaded.end(), [](const LoadedEvent& a, const LoadedEvent& b) {
+    return a.ts_ms != b.ts_ms ? a.ts_ms < b.ts_ms : a.arrival < b.arrival;
+  });
+  std::vector<core::Event> events;
+  events.reserve(loaded.size());
+  for (auto& entry : loaded) {
+    events.push_back(std::move(entry.event));
+  }
+  return events;
+}
+
+}  // namespace
+
+core::Status SqliteEventRepository::WriteBatch(WriteContext& context,
+                                               const storage::EventBatch& batch) {
+  if (next_arrival_ == 0) {
+    auto max_arrival = context.Prepare(kMaxArrival);
+    if (!max_arrival) {
+      return core::Fail(std::move(max_arrival.error()));
+    }
+    auto row = max_arrival->Step();
+    if (!row) {
+      return core::Fail(std::move(row.error()));
+    }
+    next_arrival_ = max_arrival->Int64(0) + 1;
+  }
+  if (!batch.events.empty()) {
+    auto inserts = PrepareInserts(context);
+    if (!inserts) {
+      return core::Fail(std::move(inserts.error()));
+    }
+    for (const core::Event& event : batch.events) {
+      if (auto inserted = std::visit(InsertEvent{*inserts, next_arrival_++}, event); !inserted) {
+        return inserted;
+      }
+    }
+  }
+  if (!batch.dead_letters.empty()) {
+    auto insert = context.Prepare(kInsertDeadLetter);
+    if (!insert) {
+      return core::Fail(std::move(insert.error()));
+    }
+    for (const storage::DeadLetter& letter : batch.dead_letters) {
+      if (auto inserted = insert
+                              ->BindAll(core::ToEpochMs(letter.received_at), letter.source,
+                                        letter.index, letter.field, letter.reason, letter.payload)
+                              .Run();
+          !inserted) {
+        return inserted;
+      }
+    }
+  }
+  return core::Ok();
+}
+
+core::Status SqliteEventRepository::Append(const storage::EventBatch& batch) {
+  try {
+    // Submit blocks until the unit has run and committed, so capturing by reference is safe.
+    auto appended =
+        writer_.Submit([this, &batch](WriteContext& write) { return WriteBatch(write, batch); });
+    if (!appended) {
+      return core::Fail(WithContext(std::move(appended.error()),
+                                    fmt::format("appending {} events and {} dead letters",
+                                                batch.events.size(), batch.dead_letters.size())));
+    }
+    return core::Ok();
+  } catch (const std::exception& error) {
+    return core::Fail(InternalFromException("appending events", error.what()));
+  }
+}
+
+core::Result<std::vector<core::Event>> SqliteEventRepository::LoadEvents(const core::StoreId& store,
+                                                                         core::Timestamp from,
+                                                                         core::Timestamp to) {
+  try {
+    const std::string context = fmt::format("loading events of store '{}'", store.value());
+    auto lease = readers_.Acquire();
+    if (!lease) {
+      return core::Fail(WithContext(std::move(lease.error()), context));
+    }
+    auto events = ReadEvents(**lease, store, core::ToEpochMs(from), core::ToEpochMs(to));
+    if (!events) {
+      return core::Fail(WithContext(std::move(events.error()), context));
+    }
+    return events;
+  } catch (const std::exception& error) {
+    return core::Fail(InternalFromException("loading events", error.what()));
+  }
+}
+
+core::Result<storage::EventCounts> SqliteEventRepository::CountEvents() {
+  constexpr std::string_view kContext = "counting events";
+  try {
+    auto lease = readers_.Acquire();
+    if (!lease) {
+      return core::Fail(WithContext(std::move(lease.error()), kContext));
+    }
+    auto select = (*lease)->Prepare(kCountEvents);
+    if (!select) {
+      return core::Fail(WithContext(std::move(select.error()), kContext));
+    }
+    auto row = select->Step();
+    if (!row) {
+      return core::Fail(WithContext(std::move(row.error()), kContext));
+    }
+    return storage::EventCounts{select->Int64(0), select->Int64(1), select->Int64(2),
+                                select->Int64(3), select->Int64(4), select->Int64(5)};
+  } catch (const std::exception& error) {
+    return core::Fail(InternalFromException(kContext, error.what()));
+  }
+}
+
+core::Result<std::vector<storage::DeadLetter>> SqliteEventRepository::ListDeadLetters(
+    int64_t limit, std::optional<int64_t> before_id) {
+  constexpr std::string_view kContext = "listing dead letters";
+  if (limit < kMinDeadLetterLimit || limit > kMaxDeadLetterLimit) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      fmt::format("limit must be between {} and {}, not {}", kMinDeadLetterLimit,
+                                  kMaxDeadLetterLimit, limit));
+  }
+  try {
+    auto lease = readers_.Acquire();
+    if (!lease) {
+      return core::Fail(WithContext(std::move(lease.error()), kContext));
+    }
+    std::vector<storage::DeadLetter> letters;
+    auto listed = ForEachRow(
+        **lease, kListDeadLetters,
+        [&](Statement& statement) {
+          statement.BindAll(before_id.value_or(std::numeric_limits<int64_t>::max()), limit);
+        },
+        [&](const Statement& row) {
+          letters.push_back(storage::DeadLetter{row.Int64(0), core::FromEpochMs(row.Int64(1)),
+                                                row.Text(2), row.Int64(3), row.Text(4), row.Text(5),
+                                                row.Text(6)});
+          return core::Ok();
+        });
+    if (!listed) {
+      return core::Fail(WithContext(std::move(listed.error()), kContext));
+    }
+    return letters;
+  } catch (const std::exception& error) {
+    return core::Fail(InternalFromException(kContext, error.what()));
+  }
+}
+
+core::Result<int64_t> SqliteEventRepository::DeleteEventsBefore(core::Timestamp cutoff) {
+  const std::string context = fmt::format("deleting events before {} ms", core::ToEpochMs(cutoff));
+  try {
+    const int64_t cutoff_ms = core::ToEpochMs(cutoff);
+    int64_t deleted = 0;
+    auto done = writer_.Submit([&](WriteContext& write) -> core::Status {
+      int64_t deleted_here = 0;  // the unit may be rolled back: count only what it committed
+      for (const std::string_view sql : kDeleteEvents) {
+        auto statement = write.Prepare(sql);
+        if (!statement) {
+          return core::Fail(std::move(statement.error()));
+        }
+        if (auto ran = statement->Bind(1, cutoff_ms).Run(); !ran) {
+          return ran;
+        }
+        deleted_here += write.Changes();
+      }
+      auto letters = write.Prepare(kDeleteDeadLetters);
+      if (!letters) {
+        return core::Fail(std::move(letters.error()));
+      }
+      if (auto ran = letters->Bind(1, cutoff_ms).Run(); !ran) {
+        return ran;
+      }
+      deleted = deleted_here;
+      return core::Ok();
+    });
+    if (!done) {
+      return core::Fail(WithContext(std::move(done.error()), context));
+    }
+    return deleted;
+  } catch (const std::exception& error) {
+    return core::Fail(InternalFromException(context, error.what()));
+  }
+}
+
+}  // namespace storeops::storage_sqlite::internal
