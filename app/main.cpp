@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "config.hpp"
+#include "forecast_commands.hpp"
 #include "staffing_commands.hpp"
 
 namespace {
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     // their callbacks (see app/README.md). One line per area.
     int area_exit_code = -1;
     storeops::app::AddStaffingCommands(cli, area_exit_code);
+    storeops::app::AddForecastCommands(cli, area_exit_code);
     (void)area_exit_code;
 
     CLI11_PARSE(cli, argc, argv);

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: Apache-2.0
+// Holdout backtest over many series (FPP3 5.8 "time series cross-validation", one origin per
+// series for the outer test), with:
+// - an inner validation on the training part only: every model is also fitted on the training part
+//   minus its last H_in points and scored there (scaled by the in-sample seasonal naive MAE); the
+//   held-out test points are never seen by any choice below;
+// - an ensemble of the best members by that inner score, weighted by its inverse (Bates & Granger
+//   1969 style inverse-error weights, pooled over series: per-series weights from one short
+//   validation window are too noisy);
+// - split conformal intervals: for each model and step h, quantiles of the inner |error| / scale
+//   pooled over series, so coverage is calibrated without assuming a distribution (FPP3 5.5 notes
+//   how optimistic model-based intervals can be).
+// Work is spread over a std::thread pool; each series' results go to its own slot and are reduced
+// in series order afterwards, so the report does not depend on the thread count.
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <new>
+#include <numeric>
+#include <thread>
+
+#include "storeops/forecast/forecast.hpp"
+
+namespace storeops::forecast {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr size_t kMinPerStep = 30;  // fewer scores than this per step: pool all steps
+
+struct SeriesPlan {
+  std::span<const double> train;
+  std::span<const double> test;
+  std::span<const uint8_t> test_holiday;
+  size_t inner_horizon = 0;
+  double inner_scale = kNaN;  // seasonal naive MAE of the inner training part
+  double scale = kNaN;        // seasonal naive MAE of the training part
+};
+
+struct ModelRun {
+  std::string name;
+  std::vector<double> mean;        // series x H
+  std::vector<double> inner;       // series x H (NaN beyond the inner horizon)
+  std::vector<double> sigma;       // per series: RMS of in-sample residuals
+  std::vector<std::string> notes;  // per series
+  double seconds = 0;
+  std::vector<std::string> members;
+  std::vector<double> weights;
+};
+
+double Seconds(const core::Clock* clock, core::Timestamp since) {
+  if (clock == nullptr) {
+    return 0;
+  }
+  return static_cast<double>(core::ToEpochMs(clock->Now()) - core::ToEpochMs(since)) / 1000.0;
+}
+
+core::Timestamp Now(const core::Clock* clock) {
+  return clock == nullptr ? core::Timestamp{} : clock->Now();
+}
+
+// Runs fn(i) for i in [0, count) on `threads` threads; the first exception is rethrown.
+template <class Fn>
+void ParallelFor(size_t count, size_t threads, Fn&& fn) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    try {
+      for (size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
+        fn(i);
+      }
+    } catch (...) {
+      std::lock_guard lock(failure_mutex);
+      if (!failure) {
+        failure = std::current_exception();
+      }
+      next.store(count);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) {
+    pool.emplace_back(worker);
+  }
+  worker();
+  for (auto& thread : pool) {
+    thread.join();
+  }
+  if (failure) {
+    std::rethrow_exception(failure);
+  }
+}
+
+// The split conformal quantile: the ceil((n + 1) q)-th smallest score (Vovk et al. 2005).
+double ConformalQuantile(std::vector<double> scores, double q) {
+  if (scores.empty()) {
+    return kNaN;
+  }
+  std::sort(scores.begin(), scores.end());
+  const auto n = static_cast<double>(scores.size());
+  const auto k = static_cast<size_t>(std::min(n, std::ceil((n + 1) * q)));
+  return scores[std::max<size_t>(k, 1) - 1];
+}
+
+double InnerScore(const ModelRun& run, const std::vector<SeriesPlan>& plans, size_t horizon) {
+  double total = 0;
+  size_t count = 0;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const SeriesPlan& plan = plans[i];
+    if (plan.inner_horizon == 0 || !(plan.inner_scale > 0)) {
+      continue;
+    }
+    const size_t inner_end = plan.train.size();
+    const size_t origin = inner_end - plan.inner_horizon;
+    double sum = 0;
+    for (size_t h = 0; h < plan.inner_horizon; ++h) {
+      sum += std::abs(plan.train[origin + h] - run.inner[i * horizon + h]);
+    }
+    total += sum / static_cast<double>(plan.inner_horizon) / plan.inner_scale;
+    ++count;
+  }
+  return count == 0 ? kNaN : total / static_cast<double>(count);
+}
+
+ModelMetrics Score(const ModelRun& run, const std::vector<SeriesPlan>& plans, size_t horizon,
+                   int season) {
+  // Interval half-widths in scaled units, per step, from the inner validation errors.
+  std::vector<std::vector<double>> per_step(horizon);
+  std::vector<double> pooled;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const SeriesPlan& plan = plans[i];
+    if (plan.inner_horizon == 0 || !(plan.inner_scale > 0)) {
+      continue;
+    }
+    const size_t origin = plan.train.size() - plan.inner_horizon;
+    for (size_t h = 0; h < plan.inner_horizon; ++h) {
+      const double score =
+          std::abs(plan.train[origin + h] - run.inner[i * horizon + h]) / plan.inner_scale;
+      per_step[h].push_back(score);
+      pooled.push_back(score);
+    }
+  }
+  std::vector<double> q80(horizon);
+  std::vector<double> q95(horizon);
+  const double pooled80 = ConformalQuantile(pooled, 0.8);
+  const double pooled95 = ConformalQuantile(pooled, 0.95);
+  for (size_t h = 0; h < horizon; ++h) {
+    const bool enough = per_step[h].size() >= kMinPerStep;
+    q80[h] = enough ? ConformalQuantile(per_step[h], 0.8) : pooled80;
+    q95[h] = enough ? ConformalQuantile(per_step[h], 0.95) : pooled95;
+  }
+
+  ModelMetrics m;
+  m.name = run.name;
+  m.seconds = run.seconds;
+  m.ensemble_members = run.members;
+  m.ensemble_weights = run.weights;
+  double abs_sum = 0;
+  double sq_sum = 0;
+  double actual_sum = 0;
+  double weighted_sum = 0;
+  double weight_total = 0;
+  size_t inside80 = 0;
+  size_t inside95 = 0;
+  size_t points = 0;
+  double mase_sum = 0;
+  double rmsse_sum = 0;
+  size_t scaled_series = 0;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const SeriesPlan& plan = plans[i];
+    const std::span<const double> predicted(run.mean.data() + i * horizon, horizon);
+    for (size_t h = 0; h < horizon; ++h) {
+      const double y = plan.test[h];
+      const double e = y - predicted[h];
+      abs_sum += std::abs(e);
+      sq_sum += e * e;
+      actual_sum += std::abs(y);
+      const double w = !plan.test_holiday.empty() && plan.test_holiday[h] != 0 ? 5.0 : 1.0;
+      weighted_sum += w * std::abs(e);
+      weight_total += w;
+      // Without any inner validation (all series too short), fall back to a Gaussian interval
+      // from the in-sample residuals growing like a random walk.
+      double width80 = 0;
+      double width95 = 0;
+      if (std::isfinite(q80[h])) {
+        const double scale = plan.scale > 0 ? plan.scale : 0.0;
+        width80 = q80[h] * scale;
+        width95 = q95[h] * scale;
+      } else if (std::isfinite(run.sigma[i])) {
+        const double spread = run.sigma[i] * std::sqrt(static_cast<double>(h + 1));
+        width80 = 1.2816 * spread;
+        width95 = 1.96 * spread;
+      }
+      inside80 += std::abs(e) <= width80 ? 1U : 0U;
+      inside95 += std::abs(e) <= width95 ? 1U : 0U;
+      ++points;
+    }
+    const double mase = Mase(plan.test, predicted, plan.train, season);
+    const double rmsse = Rmsse(plan.test, predicted, plan.train, season);
+    if (std::isfinite(mase) && std::isfinite(rmsse)) {
+      mase_sum += mase;
+      rmsse_sum += rmsse;
+      ++scaled_series;
+    }
+  }
+  const auto n = static_cast<double>(points);
+  m.mae = abs_sum / n;
+  m.rmse = std::sqrt(sq_sum / n);
+  m.wmape = actual_sum > 0 ? abs_sum / actual_sum : kNaN;
+  m.wmae = weighted_sum / weight_total;
+  m.mase = scaled_series > 0 ? mase_sum / static_cast<double>(scaled_series) : kNaN;
+  m.rmsse = scaled_series > 0 ? rmsse_sum / static_cast<double>(scaled_series) : kNaN;
+  m.coverage80 = static_cast<double>(inside80) / n;
+  m.coverage95 = static_cast<double>(inside95) / n;
+  return m;
+}
+
+// The inverse-score weighted mean of the `size` best-ranked runs (equal weights when a member has
+// no inner score).
+ModelRun Combine(const std::vector<ModelRun>& runs,
+                 const std::vector<std::pair<double, size_t>>& ranked, size_t size) {
+  const size_t members = std::min(ranked.size(), size);
+  const size_t cells = runs.front().mean.size();
+  const size_t count = runs.front().sigma.size();
+  ModelRun ensemble;
+  ensemble.name = "ensemble";
+  ensemble.mean.assign(cells, 0.0);
+  ensemble.inner.assign(cells, 0.0);
+  ensemble.sigma.assign(count, 0.0);
+  std::vector<double> weights;
+  for (size_t k = 0; k < members; ++k) {
+    const double score = ranked[k].first;
+    weights.push_back(std::isfinite(score) && score > 0 ? 1.0 / score : 1.0);
+  }
+  const bool any_infinite =
+      std::any_of(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(members),
+                  [](const auto& p) { return !std::isfinite(p.first); });
+  if (any_infinite) {
+    std::fill(weights.begin(), weights.end(), 1.0);
+  }
+  const double weight_sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+  for (size_t k = 0; k < members; ++k) {
+    const ModelRun& member = runs[ranked[k].second];
+    const double w = weights[k] / weight_sum;
+    ensemble.members.push_back(member.name);
+    ensemble.weights.push_back(w);
+    for (size_t j = 0; j < cells; ++j) {
+      ensemble.mean[j] += w * member.mean[j];
+      ensemble.inner[j] += w * member.inner[j];
+    }
+    for (size_t i = 0; i < count; ++i) {
+      ensemble.sigma[i] += w * member.sigma[i];
+    }
+    ensemble.seconds += member.seconds;
+  }
+  return ensemble;
+}
+
+core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestOptions& options) {
+  if (options.horizon < 1) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "horizon must be at least 1");
+  }
+  if (options.season < 1) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "season must be at least 1");
+  }
+  if (options.ensemble_size < 0) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "ensemble size must not be negative");
+  }
+  std::vector<std::string> names = options.models.empty() ? ModelNames() : options.models;
+  std::vector<std::unique_ptr<Model>> models;
+  for (const auto& name : names) {
+    auto model = MakeModel(name);
+    if (!model) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        "unknown model '" + name + "' (ensemble is always run)");
+    }
+    models.push_back(std::move(model));
+  }
+  const auto horizon = static_cast<size_t>(options.horizon);
+  if (auto valid = ValidateDataset(dataset, horizon + 3); !valid) {
+    return core::Fail(valid.error());
+  }
+  const core::Clock* clock = options.clock;
+  const core::Timestamp started = Now(clock);
+  const int season = options.season;
+  const size_t count = dataset.series.size();
+
+  std::vector<SeriesPlan> plans(count);
+  for (size_t i = 0; i < count; ++i) {
+    const Series& s = dataset.series[i];
+    const size_t n_train = s.values.size() - horizon;
+    SeriesPlan& plan = plans[i];
+    plan.train = std::span<const double>(s.values.data(), n_train);
+    plan.test = std::span<const double>(s.values.data() + n_train, horizon);
+    if (!s.holiday.empty()) {
+      plan.test_holiday = std::span<const uint8_t>(s.holiday.data() + n_train, horizon);
+    }
+    // Keep at least a season + 2 points for the inner fit when possible, so seasonal models stay
+    // seasonal there; otherwise keep 3.
+    const size_t keep = season > 1 ? static_cast<size_t>(season) + 2 : 3;
+    size_t inner = n_train > keep ? std::min(horizon, n_train - keep) : 0;
+    if (inner == 0 && n_train > 3) {
+      inner = std::min(horizon, n_train - 3);
+    }
+    plan.inner_horizon = inner;
+    plan.scale = SeasonalNaiveMae(plan.train, season);
+    if (inner > 0) {
+      plan.inner_scale = SeasonalNaiveMae(plan.train.first(n_train - inner), season);
+    }
+  }
+
+  size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads)
+                                       : std::max<size_t>(1, std::thread::hardware_concurrency());
+  threads = std::min(threads, count);
+  std::mutex progress_mutex;
+  size_t done = 0;
+  const size_t total = count * models.size();
+
+  std::vector<ModelRun> runs;
+  for (const auto& model : models) {
+    ModelRun run;
+    run.name = std::string(model->Name());
+    run.mean.assign(count * horizon, kNaN);
+    run.inner.assign(count * horizon, kNaN);
+    run.sigma.assign(count, kNaN);
+    run.notes.assign(count, {});
+    const core::Timestamp pass_start = Now(clock);
+    ParallelFor(count, threads, [&](size_t i) {
+      const SeriesPlan& plan = plans[i];
+      // A model that fails on one series (numerical trouble) is replaced there by seasonal naive,
+      // and the note says so, rather than losing the whole backtest.
+      auto fit_or_fallback = [&](std::span<const double> history, size_t steps, std::string& note) {
+        auto fit = model->FitPredict({history, season}, static_cast<int>(steps));
+        if (fit && fit->mean.size() == steps &&
+            std::all_of(fit->mean.begin(), fit->mean.end(),
+                        [](double v) { return std::isfinite(v); })) {
+          if (!fit->note.empty()) {
+            note = fit->note;
+          }
+          return std::move(*fit);
+        }
+        note = fit ? "non-finite forecast: seasonal naive used" : fit.error().message;
+        auto fallback = MakeModel("snaive")->FitPredict({history, season}, static_cast<int>(steps));
+        return std::move(*fallback);
+      };
+      std::string ignored;
+      if (plan.inner_horizon > 0) {
+        const ModelFit inner = fit_or_fallback(
+            plan.train.first(plan.train.size() - plan.inner_horizon), plan.inner_horizon, ignored);
+        std::copy(inner.mean.begin(), inner.mean.end(),
+                  run.inner.begin() + static_cast<std::ptrdiff_t>(i * horizon));
+      }
+      const ModelFit fit = fit_or_fallback(plan.train, horizon, run.notes[i]);
+      std::copy(fit.mean.begin(), fit.mean.end(),
+                run.mean.begin() + static_cast<std::ptrdiff_t>(i * horizon));
+      if (!fit.residuals.empty()) {
+        double sum = 0;
+        for (double r : fit.residuals) {
+          sum += r * r;
+        }
+        run.sigma[i] = std::sqrt(sum / static_cast<double>(fit.residuals.size()));
+      }
+      if (options.progress) {
+        std::lock_guard lock(progress_mutex);
+        options.progress(++done, total);
+      }
+    });
+    run.seconds = Seconds(clock, pass_start);
+    runs.push_back(std::move(run));
+  }
+
+  // The ensemble: best members by inner score, inverse-score weights.
+  const core::Timestamp ensemble_start = Now(clock);
+  std::vector<std::pair<double, size_t>> ranked;
+  for (size_t r = 0; r < runs.size(); ++r) {
+    const double score = InnerScore(runs[r], plans, horizon);
+    ranked.emplace_back(std::isfinite(score) ? score : std::numeric_limits<double>::infinity(), r);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Fixed size, or (0) the size whose combination scores best in the inner validation: still only
+  // training data, and ties go to the smaller ensemble.
+  ModelRun ensemble;
+  if (options.ensemble_size > 0) {
+    ensemble = Combine(runs, ranked, static_cast<size_t>(options.ensemble_size));
+  } else {
+    constexpr size_t kMaxMembers = 5;
+    double best = std::numeric_limits<double>::infinity();
+    for (size_t k = 1; k <= std::min(kMaxMembers, ranked.size()); ++k) {
+      ModelRun candidate = Combine(runs, ranked, k);
+      const double score = InnerScore(candidate, plans, horizon);
+      if (k == 1 || score < best) {
+        best = score;
+        ensemble = std::move(candidate);
+      }
+    }
+  }
+  // Choosing the members needs every model's pass, so the ensemble costs all of them.
+  ensemble.seconds = Seconds(clock, ensemble_start);
+  for (const ModelRun& run : runs) {
+    ensemble.seconds += run.seconds;
+  }
+
+  BacktestReport report;
+  report.series = count;
+  for (const ModelRun& run : runs) {
+    report.models.push_back(Score(run, plans, horizon, season));
+    // One line per model and kind of note, with how many series and the first one named.
+    std::map<std::string, std::pair<size_t, size_t>> kinds;  // note -> (count, first series)
+    for (size_t i = 0; i < count; ++i) {
+      if (!run.notes[i].empty()) {
+        auto [it, inserted] = kinds.try_emplace(run.notes[i], 0, i);
+        ++it->second.first;
+      }
+    }
+    for (const auto& [note, where] : kinds) {
+      report.notes.push_back(
+          run.name + ": series '" + dataset.series[where.second].id + "'" +
+          (where.first > 1 ? " and " + std::to_string(where.first - 1) + " more" : std::string()) +
+          ": " + note);
+    }
+  }
+  report.models.push_back(Score(ensemble, plans, horizon, season));
+  report.seconds = Seconds(clock, started);
+  return report;
+}
+
+}  // namespace
+
+core::Result<BacktestReport> Backtest(const Dataset& dataset, const BacktestOptions& options) {
+  try {
+    return RunBacktest(dataset, options);
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    return core::Fail(core::ErrorCode::kInternal, std::string("backtest failed: ") + e.what());
+  }
+}
+
+}  // namespace storeops::forecast
