@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "storeops/core/hex.hpp"
+
 #include "error_mapping.hpp"
 
 namespace storeops::api::internal {
@@ -41,19 +43,6 @@ std::string_view ContentTypeFor(const std::filesystem::path& file) {
   return "application/octet-stream";
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 Response BadPath(const Request& request, std::string_view why) {
   return ProtocolErrorResponse(400, "INVALID_ARGUMENT", fmt::format("refused static path: {}", why),
                                request.request_id, {{"path", std::string(why)}});
@@ -78,8 +67,8 @@ bool PercentDecode(std::string_view in, std::string& out) {
     if (i + 2 >= in.size()) {
       return false;
     }
-    const int hi = HexValue(in[i + 1]);
-    const int lo = HexValue(in[i + 2]);
+    const int hi = core::HexDigitValue(in[i + 1]);
+    const int lo = core::HexDigitValue(in[i + 2]);
     if (hi < 0 || lo < 0) {
       return false;
     }

@@ -11,6 +11,8 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include "storeops/core/hex.hpp"
+
 namespace storeops::privacy::internal {
 namespace {
 
@@ -70,26 +72,13 @@ void HexEncodeInto(std::span<const uint8_t> bytes, char* out) {
   }
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 bool HexDecode(std::string_view text, std::span<uint8_t> out) {
   if (text.size() != out.size() * 2) {
     return false;
   }
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const int high = HexValue(text[2 * i]);
-    const int low = HexValue(text[2 * i + 1]);
+    const int high = core::HexDigitValue(text[2 * i]);
+    const int low = core::HexDigitValue(text[2 * i + 1]);
     if (high < 0 || low < 0) {
       return false;
     }

@@ -24,9 +24,6 @@ namespace storeops::privacy::internal {
 /// Writes lower-case hex of `bytes` into `out` (2 * bytes.size() chars).
 void HexEncodeInto(std::span<const uint8_t> bytes, char* out);
 
-/// The value of one hex digit, or -1.
-[[nodiscard]] int HexValue(char c);
-
 /// Decodes exactly `out.size()` bytes from `text` (2 digits each); false on any bad digit/length.
 [[nodiscard]] bool HexDecode(std::string_view text, std::span<uint8_t> out);
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "storeops/core/hex.hpp"
+
 #include "crypto.hpp"
 
 namespace storeops::privacy {
@@ -28,8 +30,8 @@ bool ReadHexPairs(std::string_view text, std::size_t& pos, int count, uint8_t*& 
     if (pos + 2 > text.size()) {
       return false;
     }
-    const int high = internal::HexValue(text[pos]);
-    const int low = internal::HexValue(text[pos + 1]);
+    const int high = core::HexDigitValue(text[pos]);
+    const int low = core::HexDigitValue(text[pos + 1]);
     if (high < 0 || low < 0) {
       return false;
     }

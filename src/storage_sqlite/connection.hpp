@@ -194,4 +194,28 @@ class ReadTransaction {
   Connection* connection_;
 };
 
+/// Prepares `sql` on `connection`, applies `bind(statement)`, then calls `on_row(statement)` for
+/// every row; stops at the first error from SQLite or from `on_row`.
+template <class BindArgs, class OnRow>
+core::Status ForEachRow(Connection& connection, std::string_view sql, BindArgs&& bind,
+                        OnRow&& on_row) {
+  auto statement = connection.Prepare(sql);
+  if (!statement) {
+    return core::Fail(std::move(statement.error()));
+  }
+  bind(*statement);
+  while (true) {
+    auto row = statement->Step();
+    if (!row) {
+      return core::Fail(std::move(row.error()));
+    }
+    if (!*row) {
+      return core::Ok();
+    }
+    if (auto handled = on_row(*statement); !handled) {
+      return handled;
+    }
+  }
+}
+
 }  // namespace storeops::storage_sqlite::internal

@@ -228,29 +228,6 @@ struct InsertEvent {
   }
 };
 
-// Calls on_row(statement) for every row of `sql` run with `bind` applied.
-template <class BindArgs, class OnRow>
-core::Status ForEachRow(Connection& connection, std::string_view sql, BindArgs&& bind,
-                        OnRow&& on_row) {
-  auto statement = connection.Prepare(sql);
-  if (!statement) {
-    return core::Fail(std::move(statement.error()));
-  }
-  bind(*statement);
-  while (true) {
-    auto row = statement->Step();
-    if (!row) {
-      return core::Fail(std::move(row.error()));
-    }
-    if (!*row) {
-      return core::Ok();
-    }
-    if (auto handled = on_row(*statement); !handled) {
-      return handled;
-    }
-  }
-}
-
 // An event with the keys LoadEvents orders by.
 struct LoadedEvent {
   int64_t ts_ms;

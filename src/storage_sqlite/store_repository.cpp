@@ -233,27 +233,9 @@ core::Status WriteStoreRows(WriteContext& context, const core::Store& store) {
   return core::Ok();
 }
 
-// Calls on_row(statement) for every row of `sql` bound to the store id.
-template <class OnRow>
-core::Status ForEachRow(Connection& connection, std::string_view sql, std::string_view store_id,
-                        OnRow&& on_row) {
-  auto statement = connection.Prepare(sql);
-  if (!statement) {
-    return core::Fail(std::move(statement.error()));
-  }
-  statement->Bind(1, store_id);
-  while (true) {
-    auto row = statement->Step();
-    if (!row) {
-      return core::Fail(std::move(row.error()));
-    }
-    if (!*row) {
-      return core::Ok();
-    }
-    if (auto handled = on_row(*statement); !handled) {
-      return handled;
-    }
-  }
+// Every query of a definition binds the store id as its only parameter.
+auto BindStore(std::string_view store_id) {
+  return [store_id](Statement& statement) { statement.Bind(1, store_id); };
 }
 
 // The vector index a child row's parent position names, or nullopt when out of range.
@@ -266,16 +248,17 @@ std::optional<size_t> IndexOf(int64_t position, size_t size) {
 
 core::Status ReadChildRows(Connection& connection, core::Store& store) {
   const std::string_view store_id = store.id.value();
-  auto status = ForEachRow(connection, kSelectHours, store_id, [&](const Statement& row) {
-    const auto day = IndexOf(row.Int64(0), store.opening_hours.size());
-    if (!day) {
-      return core::Status(core::Fail(Corrupt("weekday out of range")));
-    }
-    store.opening_hours[*day] = core::DailyHours{row.Int32(1), row.Int32(2)};
-    return core::Ok();
-  });
+  auto status =
+      ForEachRow(connection, kSelectHours, BindStore(store_id), [&](const Statement& row) {
+        const auto day = IndexOf(row.Int64(0), store.opening_hours.size());
+        if (!day) {
+          return core::Status(core::Fail(Corrupt("weekday out of range")));
+        }
+        store.opening_hours[*day] = core::DailyHours{row.Int32(1), row.Int32(2)};
+        return core::Ok();
+      });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectZones, store_id, [&](const Statement& row) {
+    return ForEachRow(connection, kSelectZones, BindStore(store_id), [&](const Statement& row) {
       const auto type = core::ParseZoneType(row.Text(2));
       if (!type) {
         return core::Status(core::Fail(Corrupt("unknown zone type " + row.Text(2))));
@@ -290,7 +273,7 @@ core::Status ReadChildRows(Connection& connection, core::Store& store) {
     });
   });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectPoints, store_id, [&](const Statement& row) {
+    return ForEachRow(connection, kSelectPoints, BindStore(store_id), [&](const Statement& row) {
       const auto zone = IndexOf(row.Int64(0), store.zones.size());
       if (!zone) {
         return core::Status(core::Fail(Corrupt("polygon point of an unknown zone")));
@@ -300,48 +283,52 @@ core::Status ReadChildRows(Connection& connection, core::Store& store) {
     });
   });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectLinks, store_id, [&](const Statement& row) {
+    return ForEachRow(connection, kSelectLinks, BindStore(store_id), [&](const Statement& row) {
       store.adjacency.push_back(
           core::ZoneLink{core::ZoneId{row.Text(0)}, core::ZoneId{row.Text(1)}, row.Double(2)});
       return core::Ok();
     });
   });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectDepartments, store_id, [&](const Statement& row) {
-      store.departments.push_back(
-          core::Department{core::DepartmentId{row.Text(0)}, row.Text(1), {}, {}});
-      return core::Ok();
-    });
+    return ForEachRow(connection, kSelectDepartments, BindStore(store_id),
+                      [&](const Statement& row) {
+                        store.departments.push_back(
+                            core::Department{core::DepartmentId{row.Text(0)}, row.Text(1), {}, {}});
+                        return core::Ok();
+                      });
   });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectDepartmentZones, store_id, [&](const Statement& row) {
-      const auto department = IndexOf(row.Int64(0), store.departments.size());
-      if (!department) {
-        return core::Status(core::Fail(Corrupt("zone of an unknown department")));
-      }
-      store.departments[*department].zones.emplace_back(row.Text(1));
-      return core::Ok();
-    });
+    return ForEachRow(connection, kSelectDepartmentZones, BindStore(store_id),
+                      [&](const Statement& row) {
+                        const auto department = IndexOf(row.Int64(0), store.departments.size());
+                        if (!department) {
+                          return core::Status(core::Fail(Corrupt("zone of an unknown department")));
+                        }
+                        store.departments[*department].zones.emplace_back(row.Text(1));
+                        return core::Ok();
+                      });
   });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectDepartmentSkills, store_id, [&](const Statement& row) {
-      const auto department = IndexOf(row.Int64(0), store.departments.size());
-      if (!department) {
-        return core::Status(core::Fail(Corrupt("skill of an unknown department")));
-      }
-      store.departments[*department].skills.push_back(row.Text(1));
-      return core::Ok();
-    });
+    return ForEachRow(
+        connection, kSelectDepartmentSkills, BindStore(store_id), [&](const Statement& row) {
+          const auto department = IndexOf(row.Int64(0), store.departments.size());
+          if (!department) {
+            return core::Status(core::Fail(Corrupt("skill of an unknown department")));
+          }
+          store.departments[*department].skills.push_back(row.Text(1));
+          return core::Ok();
+        });
   });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectCategories, store_id, [&](const Statement& row) {
-      store.categories.push_back(core::Category{core::CategoryId{row.Text(0)}, row.Text(1),
-                                                core::DepartmentId{row.Text(2)}});
-      return core::Ok();
-    });
+    return ForEachRow(
+        connection, kSelectCategories, BindStore(store_id), [&](const Statement& row) {
+          store.categories.push_back(core::Category{core::CategoryId{row.Text(0)}, row.Text(1),
+                                                    core::DepartmentId{row.Text(2)}});
+          return core::Ok();
+        });
   });
   status = status.and_then([&] {
-    return ForEachRow(connection, kSelectSkus, store_id, [&](const Statement& row) {
+    return ForEachRow(connection, kSelectSkus, BindStore(store_id), [&](const Statement& row) {
       store.skus.push_back(
           core::Sku{core::SkuId{row.Text(0)}, row.Text(1), core::CategoryId{row.Text(2)},
                     core::Money::FromCents(row.Int64(3)), core::Money::FromCents(row.Int64(4)),
@@ -350,7 +337,7 @@ core::Status ReadChildRows(Connection& connection, core::Store& store) {
     });
   });
   return status.and_then([&] {
-    return ForEachRow(connection, kSelectLanes, store_id, [&](const Statement& row) {
+    return ForEachRow(connection, kSelectLanes, BindStore(store_id), [&](const Statement& row) {
       const auto kind = core::ParseLaneKind(row.Text(2));
       if (!kind) {
         return core::Status(core::Fail(Corrupt("unknown lane kind " + row.Text(2))));

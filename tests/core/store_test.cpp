@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "storeops/core/events.hpp"
+#include "storeops/core/hex.hpp"
 #include "storeops/core/ids.hpp"
 #include "storeops/testing/fixtures.hpp"
 
@@ -52,6 +53,15 @@ TEST(IsValidIdText, AcceptsUrlSafeIdsOnly) {
   EXPECT_FALSE(IsValidIdText("a/b"));
   EXPECT_FALSE(IsValidIdText("store 1"));
   EXPECT_FALSE(IsValidIdText(std::string(65, 'a')));
+}
+
+TEST(HexDigitValue, ReadsBothCasesAndRefusesTheRest) {
+  EXPECT_EQ(HexDigitValue('0'), 0);
+  EXPECT_EQ(HexDigitValue('9'), 9);
+  EXPECT_EQ(HexDigitValue('a'), 10);
+  EXPECT_EQ(HexDigitValue('F'), 15);
+  EXPECT_EQ(HexDigitValue('g'), -1);
+  EXPECT_EQ(HexDigitValue('%'), -1);
 }
 
 TEST(EventTypeName, NamesEachWireType) {
