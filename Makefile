@@ -3,7 +3,7 @@
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps build demo test unit asan tsan bench format format-check tidy layering clean
+.PHONY: all deps build demo test unit asan tsan fuzz bench format format-check tidy layering clean
 
 all: build
 
@@ -32,6 +32,10 @@ asan: deps
 
 tsan: deps
 	cmake --preset tsan && cmake --build --preset tsan && ctest --preset tsan
+
+# libFuzzer targets (clang) for the event parser and the CSV importer, five minutes each.
+fuzz: deps
+	scripts/fuzz.sh 300
 
 # Figures of record for docs/BENCHMARKS.md (optimised build; takes a few minutes).
 bench: deps

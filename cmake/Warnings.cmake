@@ -4,8 +4,12 @@
 add_library(storeops_warnings INTERFACE)
 target_compile_options(storeops_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
-  -Wnon-virtual-dtor -Woverloaded-virtual -Wimplicit-fallthrough -Wduplicated-cond -Wlogical-op
-  -Wmisleading-indentation -Wformat=2)
+  -Wnon-virtual-dtor -Woverloaded-virtual -Wimplicit-fallthrough -Wmisleading-indentation
+  -Wformat=2)
+# GCC-only checks; clang builds the fuzz targets (libFuzzer).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  target_compile_options(storeops_warnings INTERFACE -Wduplicated-cond -Wlogical-op)
+endif()
 if(STOREOPS_WARNINGS_AS_ERRORS)
   target_compile_options(storeops_warnings INTERFACE -Werror)
 endif()

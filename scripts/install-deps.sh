@@ -10,6 +10,7 @@ packages=(
   g++ cmake ninja-build ccache pkg-config make git
   # formatting and static analysis (pinned majors: output changes between versions)
   clang-format-16 clang-tidy-16
+  clang-16 libclang-rt-16-dev   # libFuzzer targets (fuzz/, scripts/fuzz.sh)
   # libraries (docs/ARCHITECTURE.md says why each was chosen)
   libboost-dev            # Beast + Asio: HTTP and WebSocket server
   libssl-dev              # TLS, HMAC, AES-GCM

@@ -14,5 +14,7 @@ step "ci build: warnings as errors, unit and integration tests"
 cmake --workflow --preset ci
 step "benchmarks compile and run once"
 scripts/bench_smoke.sh build/ci
+step "fuzz smoke: each libFuzzer target for 10 s (make fuzz runs them for 5 min)"
+scripts/fuzz.sh 10
 step "asan build: unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake --workflow --preset asan

@@ -12,6 +12,8 @@
 #include "storeops/core/ids.hpp"
 #include "storeops/ingest/event_codec.hpp"
 
+#include "json_text.hpp"
+
 namespace storeops::ingest {
 namespace {
 
@@ -49,19 +51,7 @@ std::string_view TypeName(element_type type) {
 
 // Stops copying once the payload limit is reached: a 10 MB value must not cost 10 MB here.
 void AppendJsonString(std::string_view text, std::string& out) {
-  out.push_back('"');
-  for (char c : text.substr(0, kMaxPayloadBytes + 1)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (byte < 0x20) {
-      out += fmt::format("\\u{:04x}", byte);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
+  internal::AppendJsonString(text.substr(0, kMaxPayloadBytes + 1), out);
 }
 
 // Re-serialises an event for the dead-letter table with identifier values replaced, so a
