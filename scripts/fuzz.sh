@@ -23,7 +23,7 @@ for target in "${targets[@]}"; do
   # Grown corpus lives under build/ so the committed seeds stay small and reviewed.
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "build/fuzz/fuzz/${target}" "$corpus" "$seeds" -max_total_time="$seconds" \
-    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_len=65536 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="build/fuzz/findings/${target}-" >"$log" 2>&1; then
     status=1
     echo "fuzz: ${target} FOUND A PROBLEM: see ${log} and build/fuzz/findings/" >&2
