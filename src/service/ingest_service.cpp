@@ -45,12 +45,19 @@ IngestService::IngestService(storage::EventRepository& events, StoreCatalog& sto
                              PresenceFilter presence, const core::Clock& clock)
     : events_(events), stores_(stores), presence_(std::move(presence)), clock_(clock) {}
 
-core::Result<IngestReply> IngestService::Ingest(std::string_view body, std::string_view source) {
-  const core::Timestamp now = clock_.Now();
+ingest::DecodeOptions IngestService::DecodeOptionsNow() const {
   ingest::DecodeOptions options;
-  options.now = now;
-  ingest::DecodedBatch decoded = ingest::DecodeEvents(body, options);
+  options.now = clock_.Now();
+  return options;
+}
 
+core::Result<IngestReply> IngestService::Ingest(std::string_view body, std::string_view source) {
+  return IngestDecoded(ingest::DecodeEvents(body, DecodeOptionsNow()), source);
+}
+
+core::Result<IngestReply> IngestService::IngestDecoded(ingest::DecodedBatch decoded,
+                                                       std::string_view source) {
+  const core::Timestamp now = clock_.Now();
   storage::EventBatch batch;
   batch.events.reserve(decoded.events.size());
   std::vector<ingest::Rejection> rejected = std::move(decoded.rejected);
@@ -119,6 +126,9 @@ core::Result<IngestReply> IngestService::Ingest(std::string_view body, std::stri
     if (auto stored = events_.Append(batch); !stored) {
       return core::Fail(stored.error());
     }
+  }
+  if (observer_ && !batch.events.empty()) {
+    observer_(batch.events);
   }
   std::stable_sort(rejected.begin(), rejected.end(),
                    [](const auto& a, const auto& b) { return a.index < b.index; });

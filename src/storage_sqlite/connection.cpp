@@ -138,6 +138,15 @@ Statement& Statement::Bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::span<const uint8_t> value) {
+  // A non-null pointer even for an empty span: SQLite binds NULL for a null pointer.
+  static constexpr uint8_t kEmpty = 0;
+  Record(sqlite3_bind_blob64(statement_, index, value.empty() ? &kEmpty : value.data(),
+                             value.size(), SQLITE_TRANSIENT),
+         index);
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   Record(sqlite3_bind_null(statement_, index), index);
   return *this;
@@ -187,6 +196,16 @@ int32_t Statement::Int32(int column) const {
 }
 
 double Statement::Double(int column) const { return sqlite3_column_double(statement_, column); }
+
+std::vector<uint8_t> Statement::Blob(int column) const {
+  const void* blob = sqlite3_column_blob(statement_, column);
+  if (blob == nullptr) {
+    return {};
+  }
+  const auto bytes = static_cast<size_t>(sqlite3_column_bytes(statement_, column));
+  const auto* begin = static_cast<const uint8_t*>(blob);
+  return {begin, begin + bytes};
+}
 
 std::string Statement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(statement_, column);

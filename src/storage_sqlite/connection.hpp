@@ -9,10 +9,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -54,6 +56,9 @@ class Statement {
   Statement& Bind(int index, std::string_view value);  ///< Copied (SQLITE_TRANSIENT).
   Statement& BindNull(int index);
 
+  /// A BLOB, copied (SQLITE_TRANSIENT).
+  Statement& BindBlob(int index, std::span<const uint8_t> value);
+
   /// NULL when empty.
   template <class T>
   Statement& Bind(int index, const std::optional<T>& value) {
@@ -80,6 +85,9 @@ class Statement {
   [[nodiscard]] int32_t Int32(int column) const;
   [[nodiscard]] double Double(int column) const;
   [[nodiscard]] std::string Text(int column) const;
+
+  /// The bytes of a BLOB column (empty for NULL).
+  [[nodiscard]] std::vector<uint8_t> Blob(int column) const;
 
   /// Makes the statement ready to run again (bindings are kept).
   void Reset();

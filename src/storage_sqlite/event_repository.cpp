@@ -85,16 +85,38 @@ constexpr std::string_view kListDeadLetters =
     "SELECT id, received_at_ms, source, event_index, field, reason, payload FROM dead_letters "
     "WHERE id < ? ORDER BY id DESC LIMIT ?";
 
+// Chunked deletes, oldest first: (ts_ms, max rows). The IN (SELECT ... LIMIT) form is the
+// portable spelling (PostgreSQL has no DELETE ... LIMIT); the ts_ms index serves the inner select.
 // pos_lines go with their transaction (ON DELETE CASCADE); Changes() counts only the parents.
 constexpr std::array<std::string_view, 6> kDeleteEvents = {
-    "DELETE FROM pos_transactions WHERE ts_ms < ?",
-    "DELETE FROM presence WHERE ts_ms < ?",
-    "DELETE FROM camera_counts WHERE ts_ms < ?",
-    "DELETE FROM inventory_snapshots WHERE ts_ms < ?",
-    "DELETE FROM weather_observations WHERE ts_ms < ?",
-    "DELETE FROM staff_clock WHERE ts_ms < ?",
+    "DELETE FROM pos_transactions WHERE arrival IN (SELECT arrival FROM pos_transactions "
+    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
+    "DELETE FROM presence WHERE arrival IN (SELECT arrival FROM presence "
+    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
+    "DELETE FROM camera_counts WHERE arrival IN (SELECT arrival FROM camera_counts "
+    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
+    "DELETE FROM inventory_snapshots WHERE arrival IN (SELECT arrival FROM inventory_snapshots "
+    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
+    "DELETE FROM weather_observations WHERE arrival IN (SELECT arrival FROM weather_observations "
+    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
+    "DELETE FROM staff_clock WHERE arrival IN (SELECT arrival FROM staff_clock "
+    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
 };
-constexpr std::string_view kDeleteDeadLetters = "DELETE FROM dead_letters WHERE received_at_ms < ?";
+constexpr std::string_view kDeleteDeadLetters =
+    "DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters "
+    "WHERE received_at_ms < ? ORDER BY received_at_ms LIMIT ?)";
+
+// Per store: the (store_id, ts_ms) indexes answer min/max per group without a table scan.
+constexpr std::string_view kEventSpans =
+    "SELECT store_id, min(lo), max(hi) FROM ("
+    "SELECT store_id, min(ts_ms) AS lo, max(ts_ms) AS hi FROM pos_transactions GROUP BY store_id "
+    "UNION ALL SELECT store_id, min(ts_ms), max(ts_ms) FROM presence GROUP BY store_id "
+    "UNION ALL SELECT store_id, min(ts_ms), max(ts_ms) FROM camera_counts GROUP BY store_id "
+    "UNION ALL SELECT store_id, min(ts_ms), max(ts_ms) FROM inventory_snapshots GROUP BY store_id "
+    "UNION ALL SELECT store_id, min(ts_ms), max(ts_ms) FROM weather_observations "
+    "GROUP BY store_id "
+    "UNION ALL SELECT store_id, min(ts_ms), max(ts_ms) FROM staff_clock GROUP BY store_id"
+    ") AS spans GROUP BY store_id ORDER BY store_id";
 
 constexpr int64_t kMinDeadLetterLimit = 1;
 constexpr int64_t kMaxDeadLetterLimit = 1000;
@@ -477,31 +499,65 @@ core::Result<std::vector<storage::DeadLetter>> SqliteEventRepository::ListDeadLe
   }
 }
 
-core::Result<int64_t> SqliteEventRepository::DeleteEventsBefore(core::Timestamp cutoff) {
+core::Result<std::vector<storage::StoreEventSpan>> SqliteEventRepository::EventSpans() {
+  constexpr std::string_view kContext = "listing event spans";
+  try {
+    auto lease = readers_.Acquire();
+    if (!lease) {
+      return core::Fail(WithContext(std::move(lease.error()), kContext));
+    }
+    std::vector<storage::StoreEventSpan> spans;
+    auto listed = ForEachRow(
+        **lease, kEventSpans, [](Statement&) {},
+        [&](Statement& row) -> core::Status {
+          spans.push_back({core::StoreId{row.Text(0)}, core::FromEpochMs(row.Int64(1)),
+                           core::FromEpochMs(row.Int64(2))});
+          return core::Ok();
+        });
+    if (!listed) {
+      return core::Fail(WithContext(std::move(listed.error()), kContext));
+    }
+    return spans;
+  } catch (const std::exception& error) {
+    return core::Fail(InternalFromException(kContext, error.what()));
+  }
+}
+
+core::Result<storage::DeletedRows> SqliteEventRepository::DeleteEventsBefore(core::Timestamp cutoff,
+                                                                             int64_t max_rows) {
   const std::string context = fmt::format("deleting events before {} ms", core::ToEpochMs(cutoff));
+  if (max_rows < 1) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      fmt::format("{}: max_rows must be at least 1, not {}", context, max_rows),
+                      {{"max_rows", "must be at least 1"}});
+  }
   try {
     const int64_t cutoff_ms = core::ToEpochMs(cutoff);
-    int64_t deleted = 0;
+    storage::DeletedRows deleted;
     auto done = writer_.Submit([&](WriteContext& write) -> core::Status {
-      int64_t deleted_here = 0;  // the unit may be rolled back: count only what it committed
+      storage::DeletedRows here;  // the unit may be rolled back: count only what it committed
       for (const std::string_view sql : kDeleteEvents) {
+        if (here.events >= max_rows) {
+          break;
+        }
         auto statement = write.Prepare(sql);
         if (!statement) {
           return core::Fail(std::move(statement.error()));
         }
-        if (auto ran = statement->Bind(1, cutoff_ms).Run(); !ran) {
+        if (auto ran = statement->BindAll(cutoff_ms, max_rows - here.events).Run(); !ran) {
           return ran;
         }
-        deleted_here += write.Changes();
+        here.events += write.Changes();
       }
       auto letters = write.Prepare(kDeleteDeadLetters);
       if (!letters) {
         return core::Fail(std::move(letters.error()));
       }
-      if (auto ran = letters->Bind(1, cutoff_ms).Run(); !ran) {
+      if (auto ran = letters->BindAll(cutoff_ms, max_rows).Run(); !ran) {
         return ran;
       }
-      deleted = deleted_here;
+      here.dead_letters = write.Changes();
+      deleted = here;
       return core::Ok();
     });
     if (!done) {

@@ -29,7 +29,9 @@ class SqliteEventRepository final : public storage::EventRepository {
   [[nodiscard]] core::Result<storage::EventCounts> CountEvents() override;
   [[nodiscard]] core::Result<std::vector<storage::DeadLetter>> ListDeadLetters(
       int64_t limit, std::optional<int64_t> before_id) override;
-  [[nodiscard]] core::Result<int64_t> DeleteEventsBefore(core::Timestamp cutoff) override;
+  [[nodiscard]] core::Result<std::vector<storage::StoreEventSpan>> EventSpans() override;
+  [[nodiscard]] core::Result<storage::DeletedRows> DeleteEventsBefore(core::Timestamp cutoff,
+                                                                      int64_t max_rows) override;
 
  private:
   [[nodiscard]] core::Status WriteBatch(WriteContext& context, const storage::EventBatch& batch);

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/storage_sqlite/sqlite_database.hpp"
 
+#include <atomic>
 #include <exception>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "aggregate_repository.hpp"
 #include "event_repository.hpp"
+#include "key_repository.hpp"
 #include "migrations.hpp"
 #include "read_pool.hpp"
 #include "store_repository.hpp"
@@ -23,12 +27,16 @@ using internal::Connection;
 class SqliteDatabase final : public storage::Database {
  public:
   SqliteDatabase(std::unique_ptr<internal::Writer> writer,
-                 std::unique_ptr<internal::ReadPool> readers, int64_t schema_version)
+                 std::unique_ptr<internal::ReadPool> readers, int64_t schema_version,
+                 SqliteOptions options)
       : writer_(std::move(writer)),
         readers_(std::move(readers)),
         schema_version_(schema_version),
+        options_(std::move(options)),
         stores_(*writer_, *readers_),
-        events_(*writer_, *readers_) {}
+        events_(*writer_, *readers_),
+        aggregates_(*writer_, *readers_),
+        keys_(*writer_, *readers_) {}
 
   SqliteDatabase(const SqliteDatabase&) = delete;
   SqliteDatabase& operator=(const SqliteDatabase&) = delete;
@@ -38,6 +46,50 @@ class SqliteDatabase final : public storage::Database {
   storage::StoreRepository& stores() override { return stores_; }
 
   storage::EventRepository& events() override { return events_; }
+
+  storage::AggregateRepository& aggregates() override { return aggregates_; }
+
+  storage::KeyRepository& keys() override { return keys_; }
+
+  // Deleted rows are zeroed in their pages (secure_delete), but older WAL frames still hold the
+  // pages as they were; a TRUNCATE checkpoint copies the zeroed pages home and empties the WAL.
+  // It runs on its own short-lived connection: a checkpoint cannot run inside the writer's
+  // transactions, and it must not hold the writer thread while it waits for readers.
+  core::Status PurgeDeleted() override {
+    const std::string context = fmt::format("purging deleted rows from '{}'", options_.path);
+    try {
+      if (closed_.load()) {
+        return core::Fail(core::ErrorCode::kUnavailable, context + ": the database is closed");
+      }
+      auto connection = Connection::Open(
+          options_.path,
+          internal::ConnectionOptions{.read_only = false, .busy_timeout = options_.busy_timeout});
+      if (!connection) {
+        return core::Fail(std::move(connection.error()));
+      }
+      bool blocked = false;
+      {
+        // Scoped: the statement must be released before its connection closes.
+        auto checkpoint = connection->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+        if (!checkpoint) {
+          return core::Fail(std::move(checkpoint.error()));
+        }
+        auto row = checkpoint->Step();
+        if (!row) {
+          return core::Fail(std::move(row.error()));
+        }
+        blocked = *row && checkpoint->Int64(0) != 0;
+      }
+      if (blocked) {
+        static_cast<void>(connection->Close());
+        return core::Fail(core::ErrorCode::kUnavailable,
+                          context + ": the WAL checkpoint was blocked by a reader or writer");
+      }
+      return connection->Close();
+    } catch (const std::exception& error) {
+      return core::Fail(core::ErrorCode::kInternal, fmt::format("{}: {}", context, error.what()));
+    }
+  }
 
   core::Status Ping() override {
     try {
@@ -58,6 +110,7 @@ class SqliteDatabase final : public storage::Database {
   int64_t SchemaVersion() override { return schema_version_; }
 
   core::Status Close() override {
+    closed_.store(true);
     try {
       // Readers first: an idle reader does not block the checkpoint, but a lent one could.
       readers_->Close();
@@ -72,8 +125,12 @@ class SqliteDatabase final : public storage::Database {
   std::unique_ptr<internal::Writer> writer_;
   std::unique_ptr<internal::ReadPool> readers_;
   const int64_t schema_version_;  // migrations run only at open, so this cannot change
+  const SqliteOptions options_;
+  std::atomic<bool> closed_{false};
   internal::SqliteStoreRepository stores_;
   internal::SqliteEventRepository events_;
+  internal::SqliteAggregateRepository aggregates_;
+  internal::SqliteKeyRepository keys_;
 };
 
 core::Status ValidateOptions(const SqliteOptions& options) {
@@ -132,6 +189,11 @@ core::Status ConfigureWriter(Connection& connection) {
   if (auto synchronous = connection.Exec("PRAGMA synchronous=FULL"); !synchronous) {
     return synchronous;
   }
+  // Deleted rows (raw events past retention, destroyed day keys) are overwritten with zeros in
+  // their pages instead of lingering in free space; PurgeDeleted then clears the WAL.
+  if (auto secure = connection.Exec("PRAGMA secure_delete=ON"); !secure) {
+    return secure;
+  }
   return connection.Exec("PRAGMA foreign_keys=ON");
 }
 
@@ -168,7 +230,8 @@ core::Result<std::unique_ptr<storage::Database>> Open(const SqliteOptions& optio
   if (!writer) {
     return core::Fail(std::move(writer.error()));
   }
-  return std::make_unique<SqliteDatabase>(std::move(*writer), std::move(*readers), *version);
+  return std::make_unique<SqliteDatabase>(std::move(*writer), std::move(*readers), *version,
+                                          options);
 }
 
 }  // namespace

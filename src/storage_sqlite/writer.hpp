@@ -46,6 +46,9 @@ class WriteContext {
   /// Rows changed by the last INSERT/UPDATE/DELETE run on this connection (cascades excluded).
   [[nodiscard]] int64_t Changes() const { return connection_.Changes(); }
 
+  /// The writer connection itself, for helpers such as ForEachRow.
+  [[nodiscard]] Connection& connection() { return connection_; }
+
  private:
   Connection& connection_;
 };

@@ -59,10 +59,19 @@ class DatabaseContract : public ::testing::TestWithParam<DatabaseBackend> {
 
   [[nodiscard]] EventRepository& events() { return db_->events(); }
 
+  [[nodiscard]] AggregateRepository& aggregates() { return db_->aggregates(); }
+
+  [[nodiscard]] KeyRepository& keys() { return db_->keys(); }
+
  private:
   std::unique_ptr<DatabaseHarness> harness_;
   std::unique_ptr<Database> db_;
 };
+
+/// The retention part of the contract (hourly aggregates, sealed day keys, chunked deletes): a
+/// suite of its own so backends that are not full databases (the memory doubles of tests/support)
+/// run it too. retention_contract.cpp holds its tests.
+class RetentionContract : public DatabaseContract {};
 
 /// Success, or a failure message with the error's code name and message.
 template <class T>

@@ -191,13 +191,14 @@ TEST_P(DatabaseContract, DeleteEventsBeforeCountsAndKeepsLaterEvents) {
   ASSERT_TRUE(Succeeded(events().Append(EventBatch{a, letters})));
   ASSERT_TRUE(Succeeded(events().Append(EventBatch{b, {}})));
 
-  auto deleted = events().DeleteEventsBefore(kStart + milliseconds(25'000));
-  auto again = events().DeleteEventsBefore(kStart + milliseconds(25'000));
+  auto deleted = events().DeleteEventsBefore(kStart + milliseconds(25'000), 1'000'000);
+  auto again = events().DeleteEventsBefore(kStart + milliseconds(25'000), 1'000'000);
 
   ASSERT_TRUE(Succeeded(deleted));
-  EXPECT_EQ(*deleted, 50);  // 25 per store; pos lines go with their transaction, uncounted
+  EXPECT_EQ(deleted->events, 50);  // 25 per store; pos lines go with their transaction, uncounted
+  EXPECT_EQ(deleted->dead_letters, 10);
   ASSERT_TRUE(Succeeded(again));
-  EXPECT_EQ(*again, 0);
+  EXPECT_EQ(again->total(), 0);
   EXPECT_EQ(EventsDifference({a.begin() + 25, a.end()}, LoadAll(events(), "a")), "");
   EXPECT_EQ(EventsDifference({b.begin() + 25, b.end()}, LoadAll(events(), "b")), "");
   auto counts = events().CountEvents();
@@ -310,7 +311,8 @@ TEST_P(DatabaseContract, EventCallsAfterCloseAreUnavailable) {
   auto loaded = events().LoadEvents(core::StoreId{"s"}, kDawn, kForever);
   auto counts = events().CountEvents();
   auto letters = events().ListDeadLetters(10, std::nullopt);
-  auto deleted = events().DeleteEventsBefore(kForever);
+  auto deleted = events().DeleteEventsBefore(kForever, 100);
+  auto spans = events().EventSpans();
 
   ASSERT_FALSE(appended.has_value());
   EXPECT_EQ(appended.error().code, ErrorCode::kUnavailable);
@@ -322,6 +324,8 @@ TEST_P(DatabaseContract, EventCallsAfterCloseAreUnavailable) {
   EXPECT_EQ(letters.error().code, ErrorCode::kUnavailable);
   ASSERT_FALSE(deleted.has_value());
   EXPECT_EQ(deleted.error().code, ErrorCode::kUnavailable);
+  ASSERT_FALSE(spans.has_value());
+  EXPECT_EQ(spans.error().code, ErrorCode::kUnavailable);
 }
 
 }  // namespace

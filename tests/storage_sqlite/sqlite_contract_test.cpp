@@ -31,5 +31,11 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, DatabaseContract,
                              "always available"}),
                          DatabaseBackendName);
 
+INSTANTIATE_TEST_SUITE_P(Sqlite, RetentionContract,
+                         ::testing::Values(DatabaseBackend{
+                             "Sqlite", [] { return std::make_unique<SqliteHarness>(); },
+                             "always available"}),
+                         DatabaseBackendName);
+
 }  // namespace
 }  // namespace storeops::storage::contract

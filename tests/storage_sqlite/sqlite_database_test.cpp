@@ -2,6 +2,7 @@
 // SQLite-only behaviour: files, folders, migrations, WAL, raw tables, durability across SIGKILL.
 #include "storeops/storage_sqlite/sqlite_database.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -359,6 +360,86 @@ TEST(SqliteDurability, AcknowledgedEventsSurviveSigkill) {
   EXPECT_EQ(testing::EventsDifference(expected, *loaded), "");
   ASSERT_TRUE(Succeeded(letters));
   EXPECT_EQ(letters->size(), static_cast<size_t>(kBatches));
+}
+
+}  // namespace
+}  // namespace storeops::storage_sqlite
+
+namespace storeops::storage_sqlite {
+namespace {
+
+std::string FilesOf(const std::string& path) {
+  std::string bytes;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    if (std::filesystem::exists(path + suffix)) {
+      bytes += testing::ReadFileText(path + suffix);
+    }
+  }
+  return bytes;
+}
+
+// Retention must not leave deleted device tokens or destroyed key blobs in free pages or WAL
+// frames: secure_delete zeroes them in place and PurgeDeleted empties the WAL. Checked while the
+// database is still open, as in a running server.
+TEST(SqliteRetention, DeletedEventsAndKeysLeaveNoBytesInTheFiles) {
+  testing::TempDir dir;
+  const std::string path = (dir / "secure.db").string();
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  const core::Timestamp start = core::FromEpochMs(1'795'442'400'000);
+  auto token = [](int i) {
+    const std::string digits = std::to_string(i);
+    return "5ec2e7" + std::string(26 - digits.size(), '0') + digits;
+  };
+  storage::EventBatch old_batch;
+  for (int i = 0; i < 300; ++i) {
+    old_batch.events.emplace_back(core::Presence{
+        core::StoreId{"s"}, start + std::chrono::seconds(i), token(i), core::ZoneId{"produce"}});
+  }
+  ASSERT_TRUE(Succeeded(db->events().Append(old_batch)));
+  const std::string kept = "c0ffee00c0ffee00c0ffee00c0ffee00";
+  ASSERT_TRUE(Succeeded(db->events().Append(
+      storage::EventBatch{{core::Presence{core::StoreId{"s"}, start + std::chrono::hours(5), kept,
+                                          core::ZoneId{"produce"}}},
+                          {}})));
+  const std::string blob_text = "sealed-day-key-0123456789abcdef-sealed-day-key-0123456789";
+  const std::vector<uint8_t> blob(blob_text.begin(), blob_text.end());
+  const auto day = std::chrono::floor<std::chrono::days>(start);
+  ASSERT_TRUE(Succeeded(db->keys().SaveKey({day, blob})));
+  ASSERT_NE(FilesOf(path).find(token(7)), std::string::npos) << "the scan must see live rows";
+
+  int64_t deleted = 0;
+  for (int chunk = 0; chunk < 100; ++chunk) {
+    auto rows = db->events().DeleteEventsBefore(start + std::chrono::hours(1), 64);
+    ASSERT_TRUE(Succeeded(rows));
+    deleted += rows->events;
+    if (rows->events == 0) {
+      break;
+    }
+  }
+  ASSERT_EQ(deleted, 300);
+  ASSERT_TRUE(Succeeded(db->keys().DestroyKeysBefore(day + std::chrono::days(1))));
+  ASSERT_TRUE(Succeeded(db->PurgeDeleted()));
+
+  const std::string bytes = FilesOf(path);
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_EQ(bytes.find(token(i)), std::string::npos) << "deleted token " << i << " lingers";
+  }
+  EXPECT_EQ(bytes.find(blob_text), std::string::npos) << "destroyed key blob lingers";
+  EXPECT_NE(bytes.find(kept), std::string::npos) << "a row inside the window must stay";
+  EXPECT_TRUE(Succeeded(db->Close()));
+}
+
+TEST(SqliteRetention, PurgeDeletedAfterCloseIsUnavailable) {
+  testing::TempDir dir;
+  auto db = OpenOrDie((dir / "closed.db").string());
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(Succeeded(db->Close()));
+
+  auto purged = db->PurgeDeleted();
+
+  ASSERT_FALSE(purged.has_value());
+  EXPECT_EQ(purged.error().code, ErrorCode::kUnavailable);
 }
 
 }  // namespace

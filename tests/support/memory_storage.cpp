@@ -2,9 +2,13 @@
 #include "storeops/testing/memory_storage.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace storeops::testing {
 namespace {
@@ -148,18 +152,78 @@ core::Result<std::vector<storage::DeadLetter>> MemoryEventRepository::ListDeadLe
   return out;
 }
 
-core::Result<int64_t> MemoryEventRepository::DeleteEventsBefore(core::Timestamp cutoff) {
+core::Result<std::vector<storage::StoreEventSpan>> MemoryEventRepository::EventSpans() {
   std::lock_guard lock(mutex_);
   if (unavailable_) {
     return core::Fail(Down().error());
   }
-  const auto removed = std::erase_if(events_, [cutoff](const core::Event& event) {
-    return std::visit([](const auto& e) { return e.ts; }, event) < cutoff;
-  });
-  std::erase_if(dead_letters_, [cutoff](const storage::DeadLetter& letter) {
-    return letter.received_at < cutoff;
-  });
-  return static_cast<int64_t>(removed);
+  std::map<core::StoreId, storage::StoreEventSpan> spans;
+  for (const core::Event& event : events_) {
+    const auto [store, ts] = std::visit(
+        [](const auto& e) { return std::pair<core::StoreId, core::Timestamp>(e.store_id, e.ts); },
+        event);
+    auto [it, inserted] = spans.try_emplace(store, storage::StoreEventSpan{store, ts, ts});
+    it->second.oldest = std::min(it->second.oldest, ts);
+    it->second.newest = std::max(it->second.newest, ts);
+  }
+  std::vector<storage::StoreEventSpan> out;
+  for (auto& entry : spans) {
+    out.push_back(std::move(entry.second));
+  }
+  return out;
+}
+
+core::Result<storage::DeletedRows> MemoryEventRepository::DeleteEventsBefore(core::Timestamp cutoff,
+                                                                             int64_t max_rows) {
+  if (max_rows < 1) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "max_rows must be at least 1",
+                      {{"max_rows", "must be at least 1"}});
+  }
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  ++delete_calls_;
+  // Oldest first, like the real backends: the max_rows oldest events before the cutoff.
+  std::vector<std::pair<core::Timestamp, size_t>> candidates;
+  for (size_t i = 0; i < events_.size(); ++i) {
+    const core::Timestamp ts = std::visit([](const auto& e) { return e.ts; }, events_[i]);
+    if (ts < cutoff) {
+      candidates.emplace_back(ts, i);
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (static_cast<int64_t>(candidates.size()) > max_rows) {
+    candidates.resize(static_cast<size_t>(max_rows));
+  }
+  std::vector<bool> doomed(events_.size(), false);
+  for (const auto& candidate : candidates) {
+    doomed[candidate.second] = true;
+  }
+  std::vector<core::Event> kept;
+  for (size_t i = 0; i < events_.size(); ++i) {
+    if (!doomed[i]) {
+      kept.push_back(std::move(events_[i]));
+    }
+  }
+  events_ = std::move(kept);
+  storage::DeletedRows deleted{static_cast<int64_t>(candidates.size()), 0};
+  std::vector<storage::DeadLetter> letters;
+  for (auto& letter : dead_letters_) {
+    if (letter.received_at < cutoff && deleted.dead_letters < max_rows) {
+      ++deleted.dead_letters;
+    } else {
+      letters.push_back(std::move(letter));
+    }
+  }
+  dead_letters_ = std::move(letters);
+  return deleted;
+}
+
+int MemoryEventRepository::delete_calls() const {
+  std::lock_guard lock(mutex_);
+  return delete_calls_;
 }
 
 void MemoryEventRepository::SetUnavailable(bool unavailable) {
@@ -177,6 +241,149 @@ core::Status MemoryDatabase::Ping() {
     return core::Fail(probe.error());
   }
   return core::Ok();
+}
+
+core::Status MemoryDatabase::PurgeDeleted() {
+  purge_calls_.fetch_add(1);
+  return core::Ok();
+}
+
+namespace {
+
+// Inserts or replaces `row` in `rows`, kept sorted by `key(row)`.
+template <class Row, class Key>
+void Upsert(std::vector<Row>& rows, const Row& row, Key&& key) {
+  auto at = std::lower_bound(rows.begin(), rows.end(), row,
+                             [&](const Row& a, const Row& b) { return key(a) < key(b); });
+  if (at != rows.end() && key(*at) == key(row)) {
+    *at = row;
+  } else {
+    rows.insert(at, row);
+  }
+}
+
+template <class Row>
+std::vector<Row> Select(const std::vector<Row>& rows, const core::StoreId& store,
+                        core::Timestamp from, core::Timestamp to) {
+  std::vector<Row> out;
+  for (const Row& row : rows) {
+    if (row.store_id == store && row.hour >= from && row.hour < to) {
+      out.push_back(row);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Status MemoryAggregateRepository::SaveRollup(
+    const storage::HourlyAggregates& rows,
+    const std::vector<storage::RollupWatermark>& watermarks) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  for (const auto& row : rows.sales) {
+    Upsert(rows_.sales, row,
+           [](const auto& r) { return std::tie(r.store_id, r.hour, r.department); });
+  }
+  for (const auto& row : rows.footfall) {
+    Upsert(rows_.footfall, row, [](const auto& r) { return std::tie(r.store_id, r.hour, r.zone); });
+  }
+  for (const auto& row : rows.dwell) {
+    Upsert(rows_.dwell, row, [](const auto& r) { return std::tie(r.store_id, r.hour, r.zone); });
+  }
+  for (const auto& row : rows.transitions) {
+    Upsert(rows_.transitions, row,
+           [](const auto& r) { return std::tie(r.store_id, r.hour, r.from_zone, r.to_zone); });
+  }
+  for (const auto& row : rows.queues) {
+    Upsert(rows_.queues, row, [](const auto& r) { return std::tie(r.store_id, r.hour, r.lane); });
+  }
+  for (const auto& watermark : watermarks) {
+    auto [it, inserted] = watermarks_.try_emplace(watermark.store_id, watermark.rolled_up_to);
+    it->second = std::max(it->second, watermark.rolled_up_to);
+  }
+  return core::Ok();
+}
+
+core::Result<std::optional<core::Timestamp>> MemoryAggregateRepository::Watermark(
+    const core::StoreId& store) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  auto found = watermarks_.find(store);
+  return found == watermarks_.end() ? std::nullopt : std::optional(found->second);
+}
+
+core::Result<storage::HourlyAggregates> MemoryAggregateRepository::LoadAggregates(
+    const core::StoreId& store, core::Timestamp from, core::Timestamp to) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  return storage::HourlyAggregates{
+      Select(rows_.sales, store, from, to), Select(rows_.footfall, store, from, to),
+      Select(rows_.dwell, store, from, to), Select(rows_.transitions, store, from, to),
+      Select(rows_.queues, store, from, to)};
+}
+
+void MemoryAggregateRepository::SetUnavailable(bool unavailable) {
+  std::lock_guard lock(mutex_);
+  unavailable_ = unavailable;
+}
+
+core::Result<storage::StoredKeyRing> MemoryKeyRepository::LoadKeys() {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  return ring_;
+}
+
+core::Status MemoryKeyRepository::SaveKey(const storage::StoredDayKey& key) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  ++save_calls_;
+  if (key.sealed.empty()) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "the sealed key is empty",
+                      {{"sealed", "must not be empty"}});
+  }
+  if (ring_.destroyed_before && key.day < *ring_.destroyed_before) {
+    return core::Fail(core::ErrorCode::kFailedPrecondition, "that day's key was destroyed",
+                      {{"day", "before the destruction boundary"}});
+  }
+  auto at = std::lower_bound(ring_.keys.begin(), ring_.keys.end(), key.day,
+                             [](const storage::StoredDayKey& k, auto day) { return k.day < day; });
+  if (at != ring_.keys.end() && at->day == key.day) {
+    return core::Fail(core::ErrorCode::kAlreadyExists, "that day already has a key");
+  }
+  ring_.keys.insert(at, key);
+  return core::Ok();
+}
+
+core::Result<int64_t> MemoryKeyRepository::DestroyKeysBefore(std::chrono::sys_days day) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  const auto removed =
+      std::erase_if(ring_.keys, [day](const storage::StoredDayKey& key) { return key.day < day; });
+  ring_.destroyed_before = std::max(ring_.destroyed_before.value_or(day), day);
+  return static_cast<int64_t>(removed);
+}
+
+void MemoryKeyRepository::SetUnavailable(bool unavailable) {
+  std::lock_guard lock(mutex_);
+  unavailable_ = unavailable;
+}
+
+int MemoryKeyRepository::save_calls() const {
+  std::lock_guard lock(mutex_);
+  return save_calls_;
 }
 
 }  // namespace storeops::testing

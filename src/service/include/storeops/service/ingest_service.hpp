@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -52,16 +53,31 @@ class IngestService {
   /// cannot be written: then nothing of the body was stored and the caller may retry it whole.
   [[nodiscard]] core::Result<IngestReply> Ingest(std::string_view body, std::string_view source);
 
+  /// The same for events another codec decoded (CSV import): checked against the stores,
+  /// anonymised and stored with their rejections exactly as Ingest does.
+  [[nodiscard]] core::Result<IngestReply> IngestDecoded(ingest::DecodedBatch decoded,
+                                                        std::string_view source);
+
+  /// Decode options for "now" by this service's clock (the future-timestamp bound).
+  [[nodiscard]] ingest::DecodeOptions DecodeOptionsNow() const;
+
   /// Dead letters newest first, `limit` 1..1000 (kInvalidArgument naming `limit` otherwise);
   /// `before_id` pages backwards.
   [[nodiscard]] core::Result<std::vector<storage::DeadLetter>> ListDeadLetters(
       int64_t limit, std::optional<int64_t> before_id);
+
+  /// Called with the accepted (anonymised) events of each body once they are durable, on the
+  /// ingesting thread (live/ uses it). Set before the first Ingest; must not block for long.
+  using AcceptedObserver = std::function<void(std::span<const core::Event>)>;
+
+  void SetObserver(AcceptedObserver observer) { observer_ = std::move(observer); }
 
  private:
   storage::EventRepository& events_;
   StoreCatalog& stores_;
   PresenceFilter presence_;
   const core::Clock& clock_;
+  AcceptedObserver observer_;
 };
 
 }  // namespace storeops::service

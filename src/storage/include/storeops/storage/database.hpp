@@ -16,7 +16,9 @@
 
 #include "storeops/core/result.hpp"
 #include "storeops/core/store.hpp"
+#include "storeops/storage/aggregate_repository.hpp"
 #include "storeops/storage/event_repository.hpp"
+#include "storeops/storage/key_repository.hpp"
 
 namespace storeops::storage {
 
@@ -46,6 +48,18 @@ class Database {
   [[nodiscard]] virtual StoreRepository& stores() = 0;
 
   [[nodiscard]] virtual EventRepository& events() = 0;
+
+  /// Hourly roll-ups kept after raw events are deleted (retention).
+  [[nodiscard]] virtual AggregateRepository& aggregates() = 0;
+
+  /// Sealed day keys of the privacy key ring.
+  [[nodiscard]] virtual KeyRepository& keys() = 0;
+
+  /// Makes rows deleted so far unrecoverable from the database's files: SQLite zeroes deleted
+  /// content as it goes (secure_delete) and this also checkpoints and truncates the WAL, whose
+  /// older frames still hold the rows. The retention job calls it after deleting. kUnavailable
+  /// when the database cannot be written or a reader kept the WAL busy.
+  [[nodiscard]] virtual core::Status PurgeDeleted() = 0;
 
   /// Succeeds when the database answers a trivial query; used by GET /readyz.
   [[nodiscard]] virtual core::Status Ping() = 0;

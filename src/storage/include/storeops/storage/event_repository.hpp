@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "storeops/core/events.hpp"
+#include "storeops/core/ids.hpp"
 #include "storeops/core/result.hpp"
 #include "storeops/core/time.hpp"
 
@@ -55,6 +56,25 @@ struct EventCounts {
   friend bool operator==(const EventCounts&, const EventCounts&) = default;
 };
 
+/// What one DeleteEventsBefore call removed.
+struct DeletedRows {
+  int64_t events = 0;  ///< Raw events (a basket's lines go with it, uncounted).
+  int64_t dead_letters = 0;
+
+  [[nodiscard]] int64_t total() const { return events + dead_letters; }
+
+  friend bool operator==(const DeletedRows&, const DeletedRows&) = default;
+};
+
+/// The time span of one store's raw events.
+struct StoreEventSpan {
+  core::StoreId store_id;
+  core::Timestamp oldest;
+  core::Timestamp newest;
+
+  friend bool operator==(const StoreEventSpan&, const StoreEventSpan&) = default;
+};
+
 /// Thread-safe.
 class EventRepository {
  public:
@@ -74,9 +94,15 @@ class EventRepository {
   [[nodiscard]] virtual core::Result<std::vector<DeadLetter>> ListDeadLetters(
       int64_t limit, std::optional<int64_t> before_id) = 0;
 
-  /// Deletes raw events with ts < cutoff (the retention job runs this after rolling them up).
-  /// Returns how many were deleted. Dead letters older than the cutoff go too.
-  [[nodiscard]] virtual core::Result<int64_t> DeleteEventsBefore(core::Timestamp cutoff) = 0;
+  /// For every store that has raw events, the oldest and newest event time; ordered by store.
+  [[nodiscard]] virtual core::Result<std::vector<StoreEventSpan>> EventSpans() = 0;
+
+  /// Deletes, oldest first, at most `max_rows` raw events with ts < cutoff and at most `max_rows`
+  /// dead letters received before it, in one short transaction (the retention job runs this after
+  /// rolling them up, in chunks, so the writer is never held long). Call again until it returns
+  /// zero rows. kInvalidArgument (field "max_rows") when max_rows < 1.
+  [[nodiscard]] virtual core::Result<DeletedRows> DeleteEventsBefore(core::Timestamp cutoff,
+                                                                     int64_t max_rows) = 0;
 };
 
 }  // namespace storeops::storage

@@ -4,6 +4,8 @@
 // tests/storage_sqlite.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -43,7 +45,12 @@ class MemoryEventRepository final : public storage::EventRepository {
   core::Result<storage::EventCounts> CountEvents() override;
   core::Result<std::vector<storage::DeadLetter>> ListDeadLetters(
       int64_t limit, std::optional<int64_t> before_id) override;
-  core::Result<int64_t> DeleteEventsBefore(core::Timestamp cutoff) override;
+  core::Result<std::vector<storage::StoreEventSpan>> EventSpans() override;
+  core::Result<storage::DeletedRows> DeleteEventsBefore(core::Timestamp cutoff,
+                                                        int64_t max_rows) override;
+
+  /// How many DeleteEventsBefore calls were made (the retention job deletes in chunks).
+  [[nodiscard]] int delete_calls() const;
 
   /// Makes every call fail with kUnavailable, as a database that went away would.
   void SetUnavailable(bool unavailable);
@@ -57,6 +64,46 @@ class MemoryEventRepository final : public storage::EventRepository {
   int64_t next_dead_letter_id_ = 1;
   bool unavailable_ = false;
   int append_calls_ = 0;
+  int delete_calls_ = 0;
+};
+
+/// Hourly roll-ups and watermarks, kept sorted by their keys like the real backends return them.
+class MemoryAggregateRepository final : public storage::AggregateRepository {
+ public:
+  core::Status SaveRollup(const storage::HourlyAggregates& rows,
+                          const std::vector<storage::RollupWatermark>& watermarks) override;
+  core::Result<std::optional<core::Timestamp>> Watermark(const core::StoreId& store) override;
+  core::Result<storage::HourlyAggregates> LoadAggregates(const core::StoreId& store,
+                                                         core::Timestamp from,
+                                                         core::Timestamp to) override;
+
+  /// Makes every call fail with kUnavailable, as a database that went away would.
+  void SetUnavailable(bool unavailable);
+
+ private:
+  mutable std::mutex mutex_;
+  storage::HourlyAggregates rows_;
+  std::map<core::StoreId, core::Timestamp> watermarks_;
+  bool unavailable_ = false;
+};
+
+/// Sealed day keys and the destruction boundary.
+class MemoryKeyRepository final : public storage::KeyRepository {
+ public:
+  core::Result<storage::StoredKeyRing> LoadKeys() override;
+  core::Status SaveKey(const storage::StoredDayKey& key) override;
+  core::Result<int64_t> DestroyKeysBefore(std::chrono::sys_days day) override;
+
+  /// Makes every call fail with kUnavailable, as a database that went away would.
+  void SetUnavailable(bool unavailable);
+
+  [[nodiscard]] int save_calls() const;
+
+ private:
+  mutable std::mutex mutex_;
+  storage::StoredKeyRing ring_;
+  bool unavailable_ = false;
+  int save_calls_ = 0;
 };
 
 class MemoryDatabase final : public storage::Database {
@@ -65,7 +112,16 @@ class MemoryDatabase final : public storage::Database {
 
   storage::EventRepository& events() override { return events_; }
 
+  storage::AggregateRepository& aggregates() override { return aggregates_; }
+
+  storage::KeyRepository& keys() override { return keys_; }
+
   core::Status Ping() override;
+
+  /// Nothing lingers in memory; counts the calls.
+  core::Status PurgeDeleted() override;
+
+  [[nodiscard]] int purge_calls() const { return purge_calls_.load(); }
 
   int64_t SchemaVersion() override { return 0; }
 
@@ -75,9 +131,16 @@ class MemoryDatabase final : public storage::Database {
 
   MemoryEventRepository& memory_events() { return events_; }
 
+  MemoryAggregateRepository& memory_aggregates() { return aggregates_; }
+
+  MemoryKeyRepository& memory_keys() { return keys_; }
+
  private:
   MemoryStoreRepository stores_;
   MemoryEventRepository events_;
+  MemoryAggregateRepository aggregates_;
+  MemoryKeyRepository keys_;
+  std::atomic<int> purge_calls_{0};
 };
 
 }  // namespace storeops::testing
