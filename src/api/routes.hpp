@@ -21,6 +21,9 @@ void AddStoreRoutes(Router& router, service::StoreCatalog& catalog);
 /// POST /api/v1/events, GET /api/v1/dead-letter.
 void AddEventRoutes(Router& router, service::IngestService& ingest);
 
+/// GET /api/v1/stores/{id}/live and GET /api/v1/stream (answers 426 unless upgraded).
+void AddLiveRoutes(Router& router, service::StoreCatalog& catalog, live::LiveHub& hub);
+
 /// The OpenAPI document (docs/openapi.json), embedded at build time.
 extern const std::string_view kOpenApiDocument;
 

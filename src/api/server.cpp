@@ -8,6 +8,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -18,7 +19,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "error_mapping.hpp"
@@ -32,6 +35,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 // A concrete strand type rather than Beast's default type-erased executor: the erasure costs a
@@ -39,6 +43,11 @@ using tcp = asio::ip::tcp;
 using SessionExecutor = asio::strand<asio::io_context::executor_type>;
 using SessionSocket = asio::basic_stream_socket<tcp, SessionExecutor>;
 using SessionStream = beast::basic_stream<tcp, SessionExecutor>;
+
+constexpr std::string_view kStreamPath = "/api/v1/stream";
+// A client that does not take the close frame within this long is disconnected outright.
+constexpr auto kStreamCloseTimeout = std::chrono::seconds(3);
+constexpr size_t kStreamMessageMaxBytes = 64 * 1024;
 
 constexpr uint32_t kHeaderLimitBytes = 16 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
@@ -103,6 +112,7 @@ int ResolveIoThreads(int requested) {
 }  // namespace
 
 class Session;
+class StreamSession;
 
 namespace internal {
 struct ServerState {
@@ -118,6 +128,9 @@ struct ServerState {
                               [this] { return metrics ? metrics->RenderPrometheus() : ""; });
     internal::AddStoreRoutes(router, services.stores);
     internal::AddEventRoutes(router, services.ingest);
+    if (services.live != nullptr) {
+      internal::AddLiveRoutes(router, services.stores, *services.live);
+    }
     metrics = std::make_unique<internal::Metrics>(router.routes());
     if (options.access_log) {
       access_logger = spdlog::get("access");
@@ -131,6 +144,8 @@ struct ServerState {
   void BeginShutdown();
   void Register(const std::shared_ptr<Session>& session);
   void Unregister(Session* session);
+  void Register(const std::shared_ptr<StreamSession>& stream);
+  void Unregister(StreamSession* stream);
   void LogAccess(const Request& request, const Response& response, std::string_view route,
                  std::chrono::nanoseconds latency, size_t bytes_in, const std::string& remote);
 
@@ -148,14 +163,277 @@ struct ServerState {
   std::atomic<bool> stopping{false};
   std::mutex sessions_mutex;
   std::map<Session*, std::weak_ptr<Session>> sessions;
+  std::map<StreamSession*, std::weak_ptr<StreamSession>> streams;
 };
 }  // namespace internal
+
+// One WebSocket client of GET /api/v1/stream. Commands come in as JSON text frames; outgoing
+// frames are the replies to them (kept here) and the bus's messages (kept, bounded, in the bus
+// subscriber). Only one frame is written at a time, on the connection's strand. When the bus drops
+// the subscriber for being slow, the client gets a close frame saying so.
+class StreamSession : public std::enable_shared_from_this<StreamSession> {
+ public:
+  StreamSession(SessionStream stream, internal::ServerState& server, std::string remote)
+      : ws_(std::move(stream)),
+        server_(server),
+        hub_(*server.services.live),
+        close_timer_(ws_.get_executor()),
+        remote_(std::move(remote)) {
+    server_.metrics->ConnectionOpened();
+  }
+
+  ~StreamSession() {
+    if (subscriber_) {
+      hub_.bus().Unsubscribe(subscriber_);
+    }
+    server_.metrics->ConnectionClosed();
+    server_.Unregister(this);
+  }
+
+  void Start(http::request<http::string_body> request) {
+    upgrade_ = std::move(request);
+    // The WebSocket layer keeps its own timers (handshake, idle pings); the TCP timer stays off.
+    beast::get_lowest_layer(ws_).expires_never();
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& response) { response.set(http::field::server, "storeops"); }));
+    ws_.read_message_max(kStreamMessageMaxBytes);
+    ws_.text(true);
+    ws_.async_accept(upgrade_,
+                     [self = shared_from_this()](beast::error_code ec) { self->OnAccept(ec); });
+  }
+
+  /// Server shutdown: a close frame ("going away"), then the connection ends.
+  void Shutdown() {
+    asio::dispatch(ws_.get_executor(), [self = shared_from_this()] {
+      self->BeginClose(websocket::close_code::going_away, "server shutting down");
+    });
+  }
+
+ private:
+  void OnAccept(beast::error_code ec) {
+    if (ec) {
+      OnError(ec, "websocket accept");
+      return;
+    }
+    std::weak_ptr<StreamSession> weak = shared_from_this();
+    auto executor = ws_.get_executor();
+    // Called on the publishing thread: only a post, never work or a lock of ours.
+    subscriber_ = hub_.bus().Subscribe(server_.options.stream_queue_messages, [weak, executor] {
+      asio::post(executor, [weak] {
+        if (auto self = weak.lock()) {
+          self->Pump();
+        }
+      });
+    });
+    Read();
+  }
+
+  void Read() {
+    ws_.async_read(input_,
+                   [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec) {
+      if (ec == websocket::error::closed || ec == asio::error::eof) {
+        Finish();
+        return;
+      }
+      OnError(ec, "websocket read");
+      return;
+    }
+    if (!closing_) {
+      const auto data = input_.cdata();
+      Command(std::string_view(static_cast<const char*>(data.data()), data.size()));
+    }
+    input_.consume(input_.size());
+    Read();
+  }
+
+  void Reply(std::string text) {
+    control_.push_back(std::make_shared<const std::string>(std::move(text)));
+  }
+
+  void ReplyError(std::string_view reason) {
+    Reply(nlohmann::json{{"type", "error"}, {"reason", reason}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+
+  // {"action":"subscribe"|"unsubscribe","topics":[...],"store_id":"..."} (store_id optional).
+  void Command(std::string_view text) {
+    auto message = nlohmann::json::parse(text, nullptr, false);
+    if (message.is_discarded() || !message.is_object()) {
+      ReplyError(
+          "a message must be a JSON object such as "
+          "{\"action\":\"subscribe\",\"topics\":[\"live\"]}");
+      Pump();
+      return;
+    }
+    auto action = message.find("action");
+    const bool subscribe = action != message.end() && *action == "subscribe";
+    const bool unsubscribe = action != message.end() && *action == "unsubscribe";
+    if (!subscribe && !unsubscribe) {
+      ReplyError("action must be \"subscribe\" or \"unsubscribe\"");
+      Pump();
+      return;
+    }
+    auto topics = message.find("topics");
+    if (topics == message.end() || !topics->is_array() || topics->empty()) {
+      ReplyError("topics must be a non-empty array of \"live\", \"events\", \"alerts\"");
+      Pump();
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& topic : *topics) {
+      if (!topic.is_string() || !live::IsKnownTopic(topic.get_ref<const std::string&>())) {
+        ReplyError(
+            fmt::format("unknown topic {}: topics are \"live\", \"events\", \"alerts\"",
+                        topic.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+        Pump();
+        return;
+      }
+      names.push_back(topic.get<std::string>());
+    }
+    core::StoreId store;
+    std::shared_ptr<const core::Store> definition;
+    if (auto id = message.find("store_id"); id != message.end() && !id->is_null()) {
+      if (!id->is_string() || !core::IsValidIdText(id->get_ref<const std::string&>())) {
+        ReplyError("store_id must be a store id (or absent for every store)");
+        Pump();
+        return;
+      }
+      store = core::StoreId{id->get<std::string>()};
+      auto found = server_.services.stores.GetStore(store);
+      if (!found) {
+        ReplyError(found.error().message);
+        Pump();
+        return;
+      }
+      definition = *found;
+    }
+    for (const auto& name : names) {
+      if (subscribe) {
+        subscriber_->Add(name, store);
+      } else {
+        subscriber_->Remove(name, store);
+      }
+    }
+    nlohmann::json reply = {
+        {"type", subscribe ? "subscribed" : "unsubscribed"},
+        {"topics", names},
+        {"store_id", store.empty() ? nlohmann::json(nullptr) : nlohmann::json(store.value())}};
+    Reply(reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    // A new "live" subscriber of one store gets the current state at once, not at the next change.
+    if (subscribe && definition &&
+        std::find(names.begin(), names.end(), live::kTopicLive) != names.end()) {
+      Reply(hub_.RenderLiveMessage(*definition));
+    }
+    Pump();
+  }
+
+  // Writes the next frame if none is in flight: replies first, then the bus's messages.
+  void Pump() {
+    if (closing_) {
+      return;
+    }
+    if (subscriber_ && subscriber_->dropped()) {
+      spdlog::warn("stream client {} dropped: {}", remote_, subscriber_->drop_reason());
+      BeginClose(websocket::close_code::policy_error, subscriber_->drop_reason());
+      return;
+    }
+    if (writing_) {
+      return;
+    }
+    std::shared_ptr<const std::string> next;
+    if (!control_.empty()) {
+      next = std::move(control_.front());
+      control_.pop_front();
+    } else if (subscriber_) {
+      if (auto message = subscriber_->Pop()) {
+        next = std::move(*message);
+      }
+    }
+    if (!next) {
+      return;
+    }
+    writing_ = true;
+    current_ = std::move(next);
+    ws_.async_write(asio::buffer(*current_),
+                    [self = shared_from_this()](beast::error_code ec, size_t) {
+                      self->writing_ = false;
+                      self->current_.reset();
+                      if (ec) {
+                        self->OnError(ec, "websocket write");
+                        return;
+                      }
+                      self->Pump();
+                    });
+  }
+
+  // Sends a close frame with `reason` (after a write in flight, if any) and ends the connection
+  // when the client answers or kStreamCloseTimeout passes, whichever comes first.
+  void BeginClose(websocket::close_code code, std::string reason) {
+    if (closing_) {
+      return;
+    }
+    closing_ = true;
+    if (subscriber_) {
+      hub_.bus().Unsubscribe(subscriber_);
+    }
+    control_.clear();
+    close_timer_.expires_after(kStreamCloseTimeout);
+    close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) {
+        self->Finish();
+      }
+    });
+    ws_.async_close(websocket::close_reason(code, reason),
+                    [self = shared_from_this()](beast::error_code) { self->Finish(); });
+  }
+
+  void OnError(beast::error_code ec, std::string_view where) {
+    if (ec != asio::error::operation_aborted && ec != beast::error::timeout &&
+        ec != asio::error::broken_pipe && ec != asio::error::connection_reset &&
+        ec != websocket::error::closed) {
+      spdlog::warn("stream session {} failed: {}", where, ec.message());
+    }
+    Finish();
+  }
+
+  void Finish() {
+    closing_ = true;
+    if (subscriber_) {
+      hub_.bus().Unsubscribe(subscriber_);
+    }
+    beast::error_code ignored;
+    close_timer_.cancel();
+    auto& socket = beast::get_lowest_layer(ws_).socket();
+    if (socket.is_open()) {
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+      socket.close(ignored);
+    }
+  }
+
+  websocket::stream<SessionStream> ws_;
+  internal::ServerState& server_;
+  live::LiveHub& hub_;
+  asio::steady_timer close_timer_;
+  std::string remote_;
+  http::request<http::string_body> upgrade_;
+  beast::flat_buffer input_;
+  std::shared_ptr<live::Subscriber> subscriber_;
+  std::deque<std::shared_ptr<const std::string>> control_;
+  std::shared_ptr<const std::string> current_;
+  bool writing_ = false;
+  bool closing_ = false;
+};
 
 // One connection: read a request, answer it, repeat while keep-alive holds.
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(SessionSocket socket, internal::ServerState& server)
-      : stream_(std::move(socket)), server_(server) {
+      : stream_(std::move(socket)), executor_(stream_.get_executor()), server_(server) {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
     if (!ec) {
@@ -175,7 +453,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   /// Called on shutdown: an idle connection closes now, a busy one after its response.
   void Shutdown() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    asio::dispatch(executor_, [self = shared_from_this()] {
+      if (self->upgraded_) {
+        return;  // the stream now belongs to a StreamSession
+      }
       self->close_after_response_ = true;
       if (!self->busy_) {
         self->Close();
@@ -292,6 +573,11 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive_ = message.keep_alive();
     head_ = request.method == Method::kHead;
 
+    if (request.path == kStreamPath && server_.services.live != nullptr &&
+        websocket::is_upgrade(message) && !server_.stopping.load()) {
+      Upgrade(request);
+      return;
+    }
     auto match = server_.router.Find(request.method, request.path);
     if (match.route == nullptr && match.allowed.empty() &&
         (request.method == Method::kGet || request.method == Method::kHead) &&
@@ -316,6 +602,18 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     Response response = Router::Run(match, request);
     Reply(request, std::move(response), slot, false);
+  }
+
+  // Hands the connection to a StreamSession; this object ends when the last handler lets go.
+  void Upgrade(const Request& request) {
+    upgraded_ = true;
+    Response switching;
+    switching.status = 101;
+    server_.LogAccess(request, switching, kStreamPath, std::chrono::steady_clock::now() - started_,
+                      bytes_in_, remote_);
+    auto stream = std::make_shared<StreamSession>(std::move(stream_), server_, remote_);
+    server_.Register(stream);
+    stream->Start(parser_->release());
   }
 
   void Reply(const Request& request, Response response, size_t slot, bool force_close) {
@@ -411,6 +709,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   SessionStream stream_;
+  SessionExecutor executor_;
   http::response<http::string_body> response_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
@@ -423,6 +722,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool busy_ = false;
   bool close_after_response_ = false;
   bool linger_ = false;
+  bool upgraded_ = false;
   std::unique_ptr<std::array<char, 16 * 1024>> discard_;
   size_t discarded_ = 0;
 };
@@ -457,6 +757,16 @@ void internal::ServerState::Unregister(Session* session) {
   sessions.erase(session);
 }
 
+void internal::ServerState::Register(const std::shared_ptr<StreamSession>& stream) {
+  std::lock_guard lock(sessions_mutex);
+  streams.emplace(stream.get(), stream);
+}
+
+void internal::ServerState::Unregister(StreamSession* stream) {
+  std::lock_guard lock(sessions_mutex);
+  streams.erase(stream);
+}
+
 void internal::ServerState::BeginShutdown() {
   if (stopping.exchange(true)) {
     return;
@@ -474,8 +784,20 @@ void internal::ServerState::BeginShutdown() {
       }
     }
   }
+  std::vector<std::shared_ptr<StreamSession>> open_streams;
+  {
+    std::lock_guard lock(sessions_mutex);
+    for (auto& [raw, weak] : streams) {
+      if (auto stream = weak.lock()) {
+        open_streams.push_back(std::move(stream));
+      }
+    }
+  }
   for (auto& session : live) {
     session->Shutdown();
+  }
+  for (auto& stream : open_streams) {
+    stream->Shutdown();
   }
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -52,6 +53,34 @@ Response NotFound(const Request& request) {
   return ErrorResponse(
       {core::ErrorCode::kNotFound, fmt::format("no file or route at {}", request.path), {}},
       request.request_id);
+}
+
+// The file's contents when it is a regular file whose canonical path lies under `root`.
+std::optional<Response> ReadInside(const std::filesystem::path& root,
+                                   const std::filesystem::path& file) {
+  if (file.empty()) {
+    return std::nullopt;
+  }
+  // Symlinks may point anywhere; what counts is where the canonical path lands.
+  std::error_code ec;
+  const auto canonical = std::filesystem::weakly_canonical(file, ec);
+  if (ec) {
+    return std::nullopt;
+  }
+  const auto [root_end, file_it] =
+      std::mismatch(root.begin(), root.end(), canonical.begin(), canonical.end());
+  if (root_end != root.end() || !std::filesystem::is_regular_file(canonical, ec)) {
+    return std::nullopt;
+  }
+  std::ifstream in(canonical, std::ios::binary);
+  if (!in) {
+    return std::nullopt;
+  }
+  Response response;
+  response.status = 200;
+  response.content_type = std::string(ContentTypeFor(canonical));
+  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return response;
 }
 
 }  // namespace
@@ -113,21 +142,18 @@ Response StaticFiles::Serve(const Request& request) const {
   if (!ec && std::filesystem::is_directory(file, ec)) {
     file /= "index.html";
   }
-  // Symlinks may point anywhere; what counts is where the canonical path lands.
-  const auto [root_end, file_it] =
-      std::mismatch(root.begin(), root.end(), file.begin(), file.end());
-  if (ec || root_end != root.end() || !std::filesystem::is_regular_file(file, ec)) {
-    return NotFound(request);
+  if (auto response = ReadInside(root, ec ? std::filesystem::path() : file)) {
+    return *std::move(response);
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    return NotFound(request);
+  // A client-side route of the single-page app (/staffing, /stores/x/map): no file, and the last
+  // segment has no extension, so the browser gets index.html and the app routes it. A missing
+  // asset (/assets/app.js) stays 404, and /api/ paths never fall back.
+  if (!relative.has_extension() && !request.path.starts_with("/api/") && request.path != "/api") {
+    if (auto response = ReadInside(root, root / "index.html")) {
+      return *std::move(response);
+    }
   }
-  Response response;
-  response.status = 200;
-  response.content_type = std::string(ContentTypeFor(file));
-  response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return response;
+  return NotFound(request);
 }
 
 }  // namespace storeops::api::internal

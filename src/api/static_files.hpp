@@ -16,7 +16,9 @@ class StaticFiles {
 
   /// GET/HEAD of a file under the root; "/" and folders serve their index.html. A path with a
   /// ".." segment (also percent-encoded), a NUL or a backslash is refused with 400; anything
-  /// that resolves outside the root (a symlink) is 404, as is a missing file.
+  /// that resolves outside the root (a symlink) is 404, as is a missing file. A missing path whose
+  /// last segment has no extension (a client-side route such as /staffing) gets the root's
+  /// index.html instead, so the dashboard's routes survive a reload; /api/ paths never do.
   [[nodiscard]] Response Serve(const Request& request) const;
 
  private:

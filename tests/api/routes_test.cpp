@@ -29,10 +29,15 @@ class RoutesTest : public ::testing::Test {
       : catalog_(database_.stores()),
         health_(database_),
         clock_(*core::ParseRfc3339("2026-11-23T15:00:00Z")),
-        ingest_(database_.events(), catalog_, NoPresence(), clock_) {
+        ingest_(database_.events(), catalog_, NoPresence(), clock_),
+        live_(
+            {}, [this](const core::StoreId& id) { return catalog_.GetStore(id).value_or(nullptr); },
+            clock_) {
     AddSystemRoutes(router_, health_, [] { return std::string("metrics"); });
     AddStoreRoutes(router_, catalog_);
     AddEventRoutes(router_, ingest_);
+    AddLiveRoutes(router_, catalog_, live_);
+    ingest_.SetObserver([this](std::span<const core::Event> events) { live_.OnAccepted(events); });
   }
 
   static service::PresenceFilter NoPresence() {
@@ -55,6 +60,7 @@ class RoutesTest : public ::testing::Test {
   service::HealthCheck health_;
   core::ManualClock clock_;
   service::IngestService ingest_;
+  live::LiveHub live_;
   Router router_;
 };
 
@@ -127,6 +133,29 @@ TEST_F(RoutesTest, ListIsCachedUntilASave) {
   ASSERT_TRUE(catalog_.SaveStore(testing::SmallStore("b")).has_value());
   auto second = nlohmann::json::parse(Call(Method::kGet, "/api/v1/stores").body);
   EXPECT_EQ(second["stores"].size(), 2U);
+}
+
+TEST_F(RoutesTest, LiveStateOfAStoreAndItsErrors) {
+  ASSERT_TRUE(catalog_.SaveStore(testing::SmallStore("s1")).has_value());
+  ASSERT_EQ(
+      Call(
+          Method::kPost, "/api/v1/events",
+          R"([{"type":"camera.count","store_id":"s1","ts":"2026-11-23T14:59:00Z","camera":"c","zone":"checkout","people":5,"queue":4}])")
+          .status,
+      200);
+  Response live = Call(Method::kGet, "/api/v1/stores/s1/live");
+  ASSERT_EQ(live.status, 200) << live.body;
+  auto body = nlohmann::json::parse(live.body);
+  EXPECT_EQ(body["as_of"], "2026-11-23T15:00:00Z");
+  EXPECT_EQ(body["people_in_store"], 5);
+  EXPECT_EQ(body["lanes"][0]["queue_length"], 2);
+
+  Response missing = Call(Method::kGet, "/api/v1/stores/s2/live");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("s2"), std::string::npos) << missing.body;
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/stores/..bad/live").status, 400);
+  Response plain = Call(Method::kGet, "/api/v1/stream");
+  EXPECT_EQ(plain.status, 426);
 }
 
 }  // namespace

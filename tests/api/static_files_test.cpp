@@ -61,6 +61,29 @@ TEST_F(StaticFilesTest, MissingFileOrRootIs404) {
   EXPECT_EQ(none.Serve(request).status, 404);
 }
 
+TEST_F(StaticFilesTest, ClientSideRoutesFallBackToIndex) {
+  for (const char* path : {"/staffing", "/stores/store_001/map", "/forecasts/"}) {
+    Response response = Get(path);
+    EXPECT_EQ(response.status, 200) << path;
+    EXPECT_EQ(response.body, "<h1>home</h1>") << path;
+    EXPECT_EQ(response.content_type, "text/html; charset=utf-8") << path;
+  }
+}
+
+TEST_F(StaticFilesTest, MissingAssetsAndApiPathsDoNotFallBack) {
+  EXPECT_EQ(Get("/assets/missing.js").status, 404);
+  EXPECT_EQ(Get("/favicon.ico").status, 404);
+  EXPECT_EQ(Get("/api/v1/nothing").status, 404);
+  EXPECT_EQ(Get("/api").status, 404);
+  // Traversal is refused before any fallback.
+  EXPECT_EQ(Get("/../staffing").status, 400);
+}
+
+TEST_F(StaticFilesTest, NoFallbackWithoutIndex) {
+  std::filesystem::remove(dir_ / "site" / "index.html");
+  EXPECT_EQ(Get("/staffing").status, 404);
+}
+
 TEST(PercentDecode, DecodesAndRejectsMalformedEscapes) {
   std::string out;
   EXPECT_TRUE(PercentDecode("/a%20b%2F", out));

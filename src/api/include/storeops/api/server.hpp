@@ -15,6 +15,7 @@
 #include <string>
 
 #include "storeops/core/result.hpp"
+#include "storeops/live/hub.hpp"
 #include "storeops/service/health.hpp"
 #include "storeops/service/ingest_service.hpp"
 #include "storeops/service/store_catalog.hpp"
@@ -37,6 +38,8 @@ struct ServerOptions {
   std::string static_dir;                    ///< Dashboard files; empty: none served.
   bool access_log = true;                    ///< One JSON line per request.
   bool handle_signals = true;                ///< Run() stops on SIGINT/SIGTERM.
+  size_t stream_queue_messages =
+      256;  ///< Per WebSocket client; a client this far behind is dropped.
 };
 
 /// What the handlers work with; owned by the caller and alive while the server runs.
@@ -44,6 +47,7 @@ struct ApiServices {
   service::StoreCatalog& stores;
   service::HealthCheck& health;
   service::IngestService& ingest;
+  live::LiveHub* live = nullptr;  ///< Live state and stream; null: the live routes answer 404.
 };
 
 class Server {

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <fmt/format.h>
+
+#include "storeops/core/ids.hpp"
+#include "storeops/live/hub.hpp"
+
+#include "error_mapping.hpp"
+#include "routes.hpp"
+
+namespace storeops::api::internal {
+
+void AddLiveRoutes(Router& router, service::StoreCatalog& catalog, live::LiveHub& hub) {
+  // Fast: an in-memory snapshot of one store, so it runs on the I/O thread.
+  router.Add(Method::kGet, "/api/v1/stores/{id}/live", [&catalog, &hub](const Request& request) {
+    const std::string_view id = request.Param("id");
+    if (!core::IsValidIdText(id)) {
+      return ErrorResponse({core::ErrorCode::kInvalidArgument,
+                            fmt::format("'{}' is not a store id", id),
+                            {{"id", "1-64 characters of A-Z a-z 0-9 . _ - not starting with '.'"}}},
+                           request.request_id);
+    }
+    auto store = catalog.GetStore(core::StoreId{id});
+    if (!store) {
+      return ErrorResponse(store.error(), request.request_id);
+    }
+    Response response = JsonResponse(200, hub.RenderLive(**store));
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  });
+
+  // The server upgrades WebSocket requests on this path before routing; whatever reaches the
+  // router is a plain GET.
+  router.Add(Method::kGet, "/api/v1/stream", [](const Request& request) {
+    Response response = ProtocolErrorResponse(
+        426, "UPGRADE_REQUIRED",
+        "GET /api/v1/stream is a WebSocket: send Connection: Upgrade and Upgrade: websocket",
+        request.request_id);
+    response.headers.emplace_back("Upgrade", "websocket");
+    return response;
+  });
+}
+
+}  // namespace storeops::api::internal
