@@ -21,6 +21,8 @@
 
 #include "storeops/staffing/queueing.hpp"
 
+#include "roster_commands.hpp"
+
 namespace storeops::app {
 namespace {
 
@@ -195,8 +197,11 @@ int RunErlang(const ErlangFlags& flags, const std::vector<std::string>& extras) 
 }  // namespace
 
 void AddStaffingCommands(CLI::App& cli, int& exit_code) {
-  auto* staffing = cli.add_subcommand("staffing", "Staffing calculations (queueing, requirements)");
+  auto* staffing =
+      cli.add_subcommand("staffing", "Staffing calculations (queueing, requirements, rosters)");
   staffing->require_subcommand(1);
+
+  AddRosterCommands(*staffing, exit_code);
 
   auto flags = std::make_shared<ErlangFlags>();
   auto* erlang = staffing->add_subcommand(
