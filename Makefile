@@ -14,10 +14,11 @@ build: deps
 	cmake --preset ci
 	cmake --build --preset ci
 
-# Builds the binary, then serves the sample supercenter with its dashboard on http://localhost:8080.
+# Builds the binary and the dashboard (web/), then serves the sample supercenter on http://localhost:8080.
 demo: deps
 	cmake --preset ci
 	cmake --build --preset ci --target storeops
+	cd web && npm ci --no-audit --no-fund && npm run build
 	./build/ci/app/storeops demo
 
 # Format, layering, the -Werror build with unit + integration tests, benchmarks once, ASan/UBSan.

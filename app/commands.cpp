@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "storeops/api/server.hpp"
+#include "storeops/live/hub.hpp"
 #include "storeops/privacy/tokens.hpp"
 #include "storeops/service/health.hpp"
 #include "storeops/service/ingest_service.hpp"
@@ -17,22 +18,11 @@
 #include "storeops/store_definition/store_json.hpp"
 
 #include "logging.hpp"
+#include "retention_commands.hpp"
+#include "terminal.hpp"
 
 namespace storeops::app {
 namespace {
-
-int ExitCodeFor(const core::Error& error) {
-  return error.code == core::ErrorCode::kInvalidArgument || error.code == core::ErrorCode::kNotFound
-             ? 2
-             : 1;
-}
-
-void PrintError(const core::Error& error) {
-  std::fprintf(stderr, "storeops: %s\n", error.message.c_str());
-  for (const auto& detail : error.details) {
-    std::fprintf(stderr, "  %s: %s\n", detail.field.c_str(), detail.reason.c_str());
-  }
-}
 
 // Written to a temporary name and renamed, so a test polling the file never reads half a number.
 core::Status WritePortFile(const std::string& path, uint16_t port) {
@@ -91,17 +81,16 @@ int RunServe(const Config& config, const ServeExtras& extras) {
     PrintError(listen.error());
     return 2;
   }
-  auto database = OpenStorage(config.db);
-  if (!database) {
-    PrintError(database.error());
-    return ExitCodeFor(database.error());
+  auto opened = OpenIngestPipeline(config);
+  if (!opened) {
+    return ReportError(opened.error());
   }
-  service::StoreCatalog catalog((*database)->stores());
-  service::HealthCheck health(**database);
+  IngestPipeline& pipeline = **opened;
+  service::StoreCatalog& catalog = *pipeline.catalog;
+  service::HealthCheck health(*pipeline.database);
   for (const auto& file : extras.import_stores) {
     if (auto imported = ImportStoreFile(catalog, file); !imported) {
-      PrintError(imported.error());
-      return ExitCodeFor(imported.error());
+      return ReportError(imported.error());
     }
   }
 
@@ -115,20 +104,23 @@ int RunServe(const Config& config, const ServeExtras& extras) {
   options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
   options.static_dir = config.static_dir;
   options.access_log = config.access_log;
-  // Day keys live in memory for now, so tokens change when the process restarts.
-  // TODO(#3): persist the sealed key ring (privacy::KeyRing::Export under the master key).
-  privacy::KeyRing key_ring;
-  core::SystemClock clock;
-  service::IngestService ingest((*database)->events(), catalog,
-                                service::TokenisingPresenceFilter(key_ring), clock);
-  api::Server server(options, {catalog, health, ingest});
+  // Live state and stream (src/live): fed after each durable ingest, served by the API.
+  live::HubOptions live_options;
+  live_options.state.min_distinct_tokens = config.privacy_k;
+  live::LiveHub live_hub(
+      live_options,
+      [&catalog](const core::StoreId& id) { return catalog.GetStore(id).value_or(nullptr); },
+      pipeline.clock);
+  pipeline.ingest->SetObserver(
+      [&live_hub](std::span<const core::Event> events) { live_hub.OnAccepted(events); });
+  api::Server server(options, {catalog, health, *pipeline.ingest, &live_hub});
   auto port = server.Start();
   if (!port) {
     PrintError(port.error());
     return ExitCodeFor(port.error());
   }
   spdlog::info("storeops listening on http://{}:{} (database {}, schema version {})", listen->host,
-               *port, config.db, (*database)->SchemaVersion());
+               *port, config.db, pipeline.database->SchemaVersion());
   FlushLogs();
   if (!extras.port_file.empty()) {
     if (auto written = WritePortFile(extras.port_file, *port); !written) {
@@ -136,15 +128,43 @@ int RunServe(const Config& config, const ServeExtras& extras) {
       return 1;
     }
   }
+  RetentionScheduler retention(*pipeline.database, RetentionOptionsFrom(config),
+                               pipeline.key_vault.get(), pipeline.clock,
+                               std::chrono::minutes(config.retention_interval_minutes));
+  retention.Start();
   server.Run();
+  retention.Stop();
   // Storage closes only after the last in-flight request has finished with it.
-  auto closed = (*database)->Close();
+  auto closed = pipeline.Close();
   if (!closed) {
     spdlog::error("closing the database failed: {}", closed.error().message);
   }
   spdlog::info("storeops stopped");
   FlushLogs();
   return closed ? 0 : 1;
+}
+
+core::Status IngestPipeline::Close() { return database ? database->Close() : core::Ok(); }
+
+core::Result<std::unique_ptr<IngestPipeline>> OpenIngestPipeline(const Config& config) {
+  auto pipeline = std::make_unique<IngestPipeline>();
+  auto database = OpenStorage(config.db);
+  if (!database) {
+    return core::Fail(database.error());
+  }
+  pipeline->database = std::move(*database);
+  pipeline->catalog = std::make_unique<service::StoreCatalog>(pipeline->database->stores());
+  // Day keys are sealed under the master key and stored, so tokens survive a restart and an
+  // import gives the same tokens as the server.
+  auto key_vault = OpenKeyVault(config, *pipeline->database);
+  if (!key_vault) {
+    return core::Fail(key_vault.error());
+  }
+  pipeline->key_vault = std::move(*key_vault);
+  pipeline->ingest = std::make_unique<service::IngestService>(
+      pipeline->database->events(), *pipeline->catalog,
+      service::TokenisingPresenceFilter(*pipeline->key_vault), pipeline->clock);
+  return pipeline;
 }
 
 int RunStoreImport(const std::string& file, const std::string& db_path) {

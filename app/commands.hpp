@@ -3,8 +3,15 @@
 // time (database unreachable, port taken), 2 bad input (flags, config, files).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "storeops/core/time.hpp"
+#include "storeops/service/ingest_service.hpp"
+#include "storeops/service/key_vault.hpp"
+#include "storeops/service/store_catalog.hpp"
+#include "storeops/storage/database.hpp"
 
 #include "config.hpp"
 
@@ -18,5 +25,21 @@ struct ServeExtras {
 int RunServe(const Config& config, const ServeExtras& extras);
 
 int RunStoreImport(const std::string& file, const std::string& db_path);
+
+/// Storage, stores, the privacy key ring and the ingest use case, opened from the settings: what
+/// every way in (the server, `storeops import`) needs before it can accept an event.
+struct IngestPipeline {
+  std::unique_ptr<storage::Database> database;
+  std::unique_ptr<service::StoreCatalog> catalog;
+  std::unique_ptr<service::KeyVault> key_vault;  ///< Day keys, sealed and stored.
+  core::SystemClock clock;
+  std::unique_ptr<service::IngestService> ingest;
+
+  /// Closes storage once every write has finished.
+  [[nodiscard]] core::Status Close();
+};
+
+[[nodiscard]] core::Result<std::unique_ptr<IngestPipeline>> OpenIngestPipeline(
+    const Config& config);
 
 }  // namespace storeops::app

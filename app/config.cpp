@@ -26,7 +26,7 @@ struct Setting {
 
 constexpr int64_t kMaxInt = 1LL << 40;
 
-const std::array<Setting, 10> kSettings{{
+const std::array<Setting, 14> kSettings{{
     {"server.listen", "STOREOPS_LISTEN", "--listen", "HOST:PORT to serve on (port 0: any free)",
      &Config::listen},
     {"storage.db", "STOREOPS_DB", "--db", "SQLite database file (created when missing)",
@@ -47,6 +47,19 @@ const std::array<Setting, 10> kSettings{{
      "one JSON line per request on stdout (true/false)", &Config::access_log},
     {"log.level", "STOREOPS_LOG_LEVEL", "--log-level", "trace, debug, info, warn, error or off",
      &Config::log_level},
+    {"privacy.min_distinct_tokens", "STOREOPS_PRIVACY_K", "--privacy-k",
+     "k: published Wi-Fi counts from fewer distinct devices are suppressed", &Config::privacy_k, 1,
+     1000},
+    {"privacy.master_key_file", "STOREOPS_MASTER_KEY_FILE", "--master-key-file",
+     "0600 file of the key that seals day keys, created when missing (empty: master.key beside "
+     "the database; STOREOPS_MASTER_KEY overrides)",
+     &Config::master_key_file},
+    {"retention.raw_hours", "STOREOPS_RETENTION_RAW_HOURS", "--retention-raw-hours",
+     "hours raw events and day keys are kept before roll-up and deletion",
+     &Config::retention_raw_hours, 3, 24 * 366},
+    {"retention.interval_minutes", "STOREOPS_RETENTION_INTERVAL_MINUTES", "--retention-interval",
+     "minutes between retention runs in serve (0: never)", &Config::retention_interval_minutes, 0,
+     1440},
 }};
 
 core::Status BadValue(std::string_view source, std::string_view why) {

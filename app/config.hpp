@@ -25,6 +25,12 @@ struct Config {
   std::string static_dir = "web/dist";
   bool access_log = true;
   std::string log_level = "info";
+  int64_t privacy_k = 5;  ///< Small-count suppression of live Wi-Fi counts (src/live).
+  /// Master key file for the sealed day keys; empty: "master.key" in the database's folder.
+  /// STOREOPS_MASTER_KEY (the key itself, 64 hex digits) takes precedence over any file.
+  std::string master_key_file;
+  int64_t retention_raw_hours = 48;
+  int64_t retention_interval_minutes = 10;
 };
 
 /// The command-line values of one subcommand, filled by CLI11 before Resolve() runs.

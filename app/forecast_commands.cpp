@@ -8,12 +8,12 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "storeops/core/time.hpp"
 #include "storeops/forecast/forecast.hpp"
 
 #include "forecast_data.hpp"
+#include "terminal.hpp"
 
 namespace storeops::app {
 namespace {
@@ -29,13 +29,6 @@ struct BacktestArgs {
   int threads = 0;
   std::string format = "table";
 };
-
-int ReportError(const core::Error& error) {
-  std::fprintf(stderr, "storeops: %s\n", error.message.c_str());
-  return error.code == core::ErrorCode::kInvalidArgument || error.code == core::ErrorCode::kNotFound
-             ? 2
-             : 1;
-}
 
 std::string Number(double value) {
   return std::isfinite(value) ? fmt::format("{:.6g}", value) : "null";
@@ -82,29 +75,6 @@ std::string Table(const forecast::BacktestReport& report) {
   return out;
 }
 
-// Redraws only when the whole percentage changes, so 20,000 updates cost 100 writes.
-class ProgressBar {
- public:
-  void Update(size_t done, size_t total) {
-    const size_t percent = total == 0 ? 100 : done * 100 / total;
-    if (percent == last_percent_) {
-      return;
-    }
-    last_percent_ = percent;
-    constexpr size_t kWidth = 40;
-    const size_t filled = percent * kWidth / 100;
-    std::fprintf(stderr, "\r[%s%s] %3zu%% %zu/%zu", std::string(filled, '#').c_str(),
-                 std::string(kWidth - filled, ' ').c_str(), percent, done, total);
-    if (done == total) {
-      std::fputc('\n', stderr);
-    }
-    std::fflush(stderr);
-  }
-
- private:
-  size_t last_percent_ = 101;
-};
-
 int RunBacktest(const BacktestArgs& args) {
   if (args.input.empty() == args.dataset.empty()) {
     std::fprintf(stderr, "storeops: give exactly one of --input FILE or --dataset walmart\n");
@@ -138,10 +108,8 @@ int RunBacktest(const BacktestArgs& args) {
   options.models = args.models;
   options.threads = args.threads;
   options.clock = &clock;
-  ProgressBar bar;
-  if (::isatty(STDERR_FILENO) != 0) {
-    options.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
-  }
+  ProgressBar bar("series");
+  options.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
   auto report = forecast::Backtest(dataset, options);
   if (!report) {
     return ReportError(report.error());

@@ -10,6 +10,9 @@
 #include "commands.hpp"
 #include "config.hpp"
 #include "forecast_commands.hpp"
+#include "import_commands.hpp"
+#include "retention_commands.hpp"
+#include "simulate_commands.hpp"
 #include "staffing_commands.hpp"
 
 namespace {
@@ -62,6 +65,9 @@ int main(int argc, char** argv) {
     int area_exit_code = -1;
     storeops::app::AddStaffingCommands(cli, area_exit_code);
     storeops::app::AddForecastCommands(cli, area_exit_code);
+    storeops::app::AddImportCommands(cli, area_exit_code);
+    storeops::app::AddSimulateCommands(cli, area_exit_code);
+    storeops::app::AddMaintenanceCommands(cli, area_exit_code);
     (void)area_exit_code;
 
     CLI11_PARSE(cli, argc, argv);

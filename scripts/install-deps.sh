@@ -21,9 +21,11 @@ packages=(
   libcli11-dev libtomlplusplus-dev
   libhowardhinnant-date-dev tzdata
   libexpected-dev
+  coinor-libcbc-dev       # COIN-OR CBC: the roster MIP (src/staffing)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl procps iproute2
+  chromium                # the dashboard's browser tests (web/e2e; Node.js and npm come with the machine)
   python3-fastapi python3-uvicorn   # the product brief's stack, as a peer in bench/wrk_store_list.sh
 )
 

@@ -12,6 +12,8 @@ step "format check";   scripts/format.sh --check
 step "layering check"; scripts/check_layering.sh
 step "ci build: warnings as errors, unit and integration tests"
 cmake --workflow --preset ci
+step "dashboard: npm ci, build with typecheck, Vitest, bundle budget, Playwright against storeops demo"
+scripts/web_test.sh build/ci
 step "benchmarks compile and run once"
 scripts/bench_smoke.sh build/ci
 step "fuzz smoke: each libFuzzer target for 10 s (make fuzz runs them for 5 min)"

@@ -26,4 +26,34 @@ std::string_view EventTypeName(const Event& event) {
       event);
 }
 
+std::string_view TenderName(Tender tender) {
+  switch (tender) {
+    case Tender::kCash:
+      return "cash";
+    case Tender::kCard:
+      return "card";
+    case Tender::kMobile:
+      return "mobile";
+    case Tender::kGiftCard:
+      return "gift_card";
+    case Tender::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+std::string_view ClockActionName(ClockAction action) {
+  switch (action) {
+    case ClockAction::kIn:
+      return "in";
+    case ClockAction::kOut:
+      return "out";
+    case ClockAction::kBreakStart:
+      return "break_start";
+    case ClockAction::kBreakEnd:
+      return "break_end";
+  }
+  return "in";
+}
+
 }  // namespace storeops::core

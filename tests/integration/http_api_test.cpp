@@ -16,6 +16,7 @@
 #include "storeops/testing/fixtures.hpp"
 #include "storeops/testing/http_client.hpp"
 #include "storeops/testing/temp_dir.hpp"
+#include "storeops/testing/websocket_client.hpp"
 
 #include "server_process.hpp"
 
@@ -92,7 +93,7 @@ TEST_F(HttpApiTest, EveryResponseCarriesARequestId) {
   EXPECT_FALSE(generated.Header("x-request-id").empty());
   auto echoed = client_->Send("GET", "/healthz", "", {{"X-Request-Id", "till-7-0042"}});
   EXPECT_EQ(echoed.Header("x-request-id"), "till-7-0042");
-  auto unsafe = client_->Send("GET", "/nope", "", {{"X-Request-Id", "bad id\"with quotes"}});
+  auto unsafe = client_->Send("GET", "/api/v1/nope", "", {{"X-Request-Id", "bad id\"with quotes"}});
   EXPECT_NE(unsafe.Header("x-request-id"), "bad id\"with quotes");
   EXPECT_EQ(ErrorOf(unsafe)["request_id"], unsafe.Header("x-request-id"));
 }
@@ -299,7 +300,8 @@ TEST(ServerLifecycle, StoreSurvivesARestartAndShutdownIsGraceful) {
 }
 
 // The privacy promise, end to end: known MAC addresses go in over HTTP; no spelling of them is
-// found afterwards in the database file, its WAL, the server's log or any API reply.
+// found afterwards in the database file, its WAL, the server's log, any API reply (GET live
+// included) or anything the WebSocket stream sent.
 TEST(Privacy, NoDeviceIdentifierReachesDiskLogsOrReplies) {
   TempDir dir;
   const auto db = dir / "privacy.db";
@@ -314,6 +316,9 @@ TEST(Privacy, NoDeviceIdentifierReachesDiskLogsOrReplies) {
                         ReadFileText(SourcePath("data/stores/supercenter.json")))
                   .status,
               201);
+    WebSocketClient stream("127.0.0.1", server.port(), "/api/v1/stream");
+    ASSERT_TRUE(stream.connected()) << stream.error();
+    ASSERT_TRUE(stream.Send(R"({"action":"subscribe","topics":["events","live"]})"));
     const std::string now = core::FormatRfc3339(
         std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
     std::string body;
@@ -330,6 +335,16 @@ TEST(Privacy, NoDeviceIdentifierReachesDiskLogsOrReplies) {
     EXPECT_EQ(reply["accepted"], 2);
     EXPECT_EQ(reply["rejected"].size(), 1U);
     replies += ingested.body + client.Get("/api/v1/dead-letter").body + client.Get("/metrics").body;
+    auto live = client.Get("/api/v1/stores/store_001/live");
+    EXPECT_EQ(live.status, 200);
+    replies += live.body;
+    std::string streamed;
+    while (auto message = stream.Read(std::chrono::milliseconds(500))) {
+      streamed += *message;
+    }
+    EXPECT_NE(streamed.find(R"("topic":"events")"), std::string::npos) << streamed;
+    EXPECT_NE(streamed.find(R"("topic":"live")"), std::string::npos) << streamed;
+    replies += streamed;
     ASSERT_EQ(server.Stop(SIGKILL), 128 + SIGKILL);  // leave the WAL as a crash would
     replies += server.Log();
   }

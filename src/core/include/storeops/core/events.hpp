@@ -22,6 +22,9 @@ namespace storeops::core {
 
 enum class Tender { kCash, kCard, kMobile, kGiftCard, kOther };
 
+/// The wire spelling: "cash", "card", "mobile", "gift_card", "other".
+[[nodiscard]] std::string_view TenderName(Tender tender);
+
 struct PosLine {
   SkuId sku;
   int32_t quantity = 0;  ///< Negative for a returned item.
@@ -77,6 +80,9 @@ struct WeatherObservation {
 };
 
 enum class ClockAction { kIn, kOut, kBreakStart, kBreakEnd };
+
+/// The wire spelling: "in", "out", "break_start", "break_end".
+[[nodiscard]] std::string_view ClockActionName(ClockAction action);
 
 /// "staff.clock": an associate clocking in, out or on a break.
 struct StaffClock {
