@@ -393,8 +393,10 @@ class StreamSession : public std::enable_shared_from_this<StreamSession> {
   }
 
   void OnError(beast::error_code ec, std::string_view where) {
+    // A browser tab closing mid-read is an ordinary goodbye, not a failure worth a warning.
     if (ec != asio::error::operation_aborted && ec != beast::error::timeout &&
         ec != asio::error::broken_pipe && ec != asio::error::connection_reset &&
+        ec != asio::error::not_connected && ec != asio::error::eof &&
         ec != websocket::error::closed) {
       spdlog::warn("stream session {} failed: {}", where, ec.message());
     }
