@@ -22,6 +22,7 @@ packages=(
   libhowardhinnant-date-dev tzdata
   libexpected-dev
   coinor-libcbc-dev       # COIN-OR CBC: the roster MIP (src/staffing)
+  libxgboost-dev          # xgboost C API: the global gradient-boosted model (src/forecast)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl procps iproute2

@@ -11,7 +11,9 @@
 //   pooled over series, so coverage is calibrated without assuming a distribution (FPP3 5.5 notes
 //   how optimistic model-based intervals can be).
 // Work is spread over a std::thread pool; each series' results go to its own slot and are reduced
-// in series order afterwards, so the report does not depend on the thread count.
+// in series order afterwards, so the report does not depend on the thread count. Global models
+// (gbm) run after the per-series ones, twice (inner and final fit) over all series at once, with
+// the same thread count handed to the library; their runs then enter the ensemble like any other.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -259,6 +261,111 @@ ModelRun Combine(const std::vector<ModelRun>& runs,
   return ensemble;
 }
 
+// Makes every series' fallback forecast: seasonal naive, which cannot fail on a validated series.
+ModelFit SeasonalNaiveFit(std::span<const double> history, int season, size_t steps) {
+  auto fit = MakeModel("snaive")->FitPredict({history, season}, static_cast<int>(steps));
+  return std::move(*fit);
+}
+
+// Views of every series (those in `which`) cut at `history_length(i)` points, with the covariates
+// of that history and `horizon` more steps.
+template <class Length>
+std::vector<GlobalSeriesView> GlobalViews(const Dataset& dataset, const std::vector<size_t>& which,
+                                          size_t horizon, Length history_length) {
+  std::vector<GlobalSeriesView> views;
+  for (size_t i : which) {
+    const Series& s = dataset.series[i];
+    const size_t n = history_length(i);
+    const size_t covered = n + horizon;
+    GlobalSeriesView view;
+    view.values = std::span<const double>(s.values.data(), n);
+    if (!s.timestamps.empty()) {
+      view.timestamps = std::span<const int64_t>(s.timestamps.data(), covered);
+    }
+    if (!s.holiday.empty()) {
+      view.holiday = std::span<const uint8_t>(s.holiday.data(), covered);
+    }
+    for (const auto& column : s.exogenous) {
+      view.exogenous.emplace_back(column.data(), covered);
+    }
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
+// One global model's run: an inner fit on every series with an inner window, then the final fit.
+// When the model fails as a whole, or gives a non-finite forecast for a series, seasonal naive
+// takes that place and the note says so.
+ModelRun RunGlobal(const GlobalModel& model, const Dataset& dataset,
+                   const std::vector<SeriesPlan>& plans, size_t horizon, int season,
+                   const GlobalFitOptions& fit_options) {
+  const size_t count = plans.size();
+  ModelRun run;
+  run.name = std::string(model.Name());
+  run.mean.assign(count * horizon, kNaN);
+  run.inner.assign(count * horizon, kNaN);
+  run.sigma.assign(count, kNaN);
+  run.notes.assign(count, {});
+  auto accept = [&](const core::Result<std::vector<ModelFit>>& fits, size_t k, size_t steps) {
+    return fits && (*fits)[k].mean.size() >= steps &&
+           std::all_of((*fits)[k].mean.begin(),
+                       (*fits)[k].mean.begin() + static_cast<std::ptrdiff_t>(steps),
+                       [](double v) { return std::isfinite(v); });
+  };
+  auto failure = [](const core::Result<std::vector<ModelFit>>& fits) {
+    return fits ? std::string("non-finite forecast: seasonal naive used")
+                : fits.error().message + ": seasonal naive used";
+  };
+
+  std::vector<size_t> with_inner;
+  for (size_t i = 0; i < count; ++i) {
+    if (plans[i].inner_horizon > 0) {
+      with_inner.push_back(i);
+    }
+  }
+  if (!with_inner.empty()) {
+    const auto views = GlobalViews(dataset, with_inner, horizon, [&](size_t i) {
+      return plans[i].train.size() - plans[i].inner_horizon;
+    });
+    const auto fits = model.FitPredict(views, fit_options);
+    for (size_t k = 0; k < with_inner.size(); ++k) {
+      const size_t i = with_inner[k];
+      const size_t steps = plans[i].inner_horizon;
+      const auto history = plans[i].train.first(plans[i].train.size() - steps);
+      const ModelFit fallback =
+          accept(fits, k, steps) ? ModelFit{} : SeasonalNaiveFit(history, season, steps);
+      const auto& mean = accept(fits, k, steps) ? (*fits)[k].mean : fallback.mean;
+      std::copy(mean.begin(), mean.begin() + static_cast<std::ptrdiff_t>(steps),
+                run.inner.begin() + static_cast<std::ptrdiff_t>(i * horizon));
+    }
+  }
+
+  std::vector<size_t> all(count);
+  std::iota(all.begin(), all.end(), size_t{0});
+  const auto views =
+      GlobalViews(dataset, all, horizon, [&](size_t i) { return plans[i].train.size(); });
+  const auto fits = model.FitPredict(views, fit_options);
+  for (size_t i = 0; i < count; ++i) {
+    ModelFit fit;
+    if (accept(fits, i, horizon)) {
+      fit = (*fits)[i];
+    } else {
+      fit = SeasonalNaiveFit(plans[i].train, season, horizon);
+      run.notes[i] = failure(fits);
+    }
+    std::copy(fit.mean.begin(), fit.mean.begin() + static_cast<std::ptrdiff_t>(horizon),
+              run.mean.begin() + static_cast<std::ptrdiff_t>(i * horizon));
+    if (!fit.residuals.empty()) {
+      double sum = 0;
+      for (double r : fit.residuals) {
+        sum += r * r;
+      }
+      run.sigma[i] = std::sqrt(sum / static_cast<double>(fit.residuals.size()));
+    }
+  }
+  return run;
+}
+
 core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestOptions& options) {
   if (options.horizon < 1) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "horizon must be at least 1");
@@ -269,15 +376,24 @@ core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestO
   if (options.ensemble_size < 0) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "ensemble size must not be negative");
   }
-  std::vector<std::string> names = options.models.empty() ? ModelNames() : options.models;
+  std::vector<std::string> names = options.models;
+  if (names.empty()) {
+    names = ModelNames();
+    for (auto& name : GlobalModelNames()) {
+      names.push_back(std::move(name));
+    }
+  }
   std::vector<std::unique_ptr<Model>> models;
+  std::vector<std::unique_ptr<GlobalModel>> global_models;
   for (const auto& name : names) {
-    auto model = MakeModel(name);
-    if (!model) {
+    if (auto model = MakeModel(name)) {
+      models.push_back(std::move(model));
+    } else if (auto global = MakeGlobalModel(name)) {
+      global_models.push_back(std::move(global));
+    } else {
       return core::Fail(core::ErrorCode::kInvalidArgument,
                         "unknown model '" + name + "' (ensemble is always run)");
     }
-    models.push_back(std::move(model));
   }
   const auto horizon = static_cast<size_t>(options.horizon);
   if (auto valid = ValidateDataset(dataset, horizon + 3); !valid) {
@@ -312,12 +428,13 @@ core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestO
     }
   }
 
-  size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads)
-                                       : std::max<size_t>(1, std::thread::hardware_concurrency());
-  threads = std::min(threads, count);
+  const size_t all_threads = options.threads > 0
+                                 ? static_cast<size_t>(options.threads)
+                                 : std::max<size_t>(1, std::thread::hardware_concurrency());
+  const size_t threads = std::min(all_threads, count);
   std::mutex progress_mutex;
   size_t done = 0;
-  const size_t total = count * models.size();
+  const size_t total = count * (models.size() + global_models.size());
 
   std::vector<ModelRun> runs;
   for (const auto& model : models) {
@@ -370,6 +487,20 @@ core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestO
     });
     run.seconds = Seconds(clock, pass_start);
     runs.push_back(std::move(run));
+  }
+  const GlobalFitOptions fit_options{.horizon = options.horizon,
+                                     .season = season,
+                                     .threads = static_cast<int>(all_threads),
+                                     .seed = options.seed};
+  for (const auto& model : global_models) {
+    const core::Timestamp pass_start = Now(clock);
+    ModelRun run = RunGlobal(*model, dataset, plans, horizon, season, fit_options);
+    run.seconds = Seconds(clock, pass_start);
+    runs.push_back(std::move(run));
+    if (options.progress) {
+      done += count;
+      options.progress(done, total);
+    }
   }
 
   // The ensemble: best members by inner score, inverse-score weights.

@@ -72,7 +72,8 @@ TEST(Backtest, ReportsEveryModelAndTheEnsemble) {
   auto report = Backtest(data, options);
   ASSERT_TRUE(report.has_value()) << report.error().message;
   EXPECT_EQ(report->series, 20U);
-  EXPECT_EQ(report->models.size(), ModelNames().size() + 1);
+  EXPECT_EQ(report->models.size(), ModelNames().size() + GlobalModelNames().size() + 1);
+  EXPECT_TRUE(std::isfinite(Find(*report, "gbm").wmae));
   const ModelMetrics& ensemble = Find(*report, "ensemble");
   // The size is chosen by the inner validation: between 1 and 5 members.
   ASSERT_GE(ensemble.ensemble_members.size(), 1U);

@@ -55,14 +55,16 @@ struct Dataset {
 struct BacktestOptions {
   int horizon = 1;  ///< H: points held out at the end of every series (>= 1).
   int season = 1;   ///< S: season length in periods (1 = no seasonality).
-  /// Per-series models to run (names from ModelNames()); empty = all. "ensemble" is always added.
+  /// Models to run (names from ModelNames() and GlobalModelNames()); empty = all of both.
+  /// "ensemble" is always added.
   std::vector<std::string> models{};
   /// Ensemble members: the `ensemble_size` models with the lowest inner-validation error; 0 = the
   /// size (1 to 5) whose combination has the lowest inner-validation error.
   int ensemble_size = 0;
-  int threads = 0;  ///< Worker threads; 0 = std::thread::hardware_concurrency().
-  /// Unused by the current models (all deterministic); kept so that randomised models (xgboost
-  /// subsampling, issue #5) stay reproducible.
+  /// Worker threads; 0 = std::thread::hardware_concurrency(). Global models (xgboost) get the
+  /// same number as their nthread. Results do not depend on it.
+  int threads = 0;
+  /// Seeds the global model's row and column sampling (the per-series models are deterministic).
   uint64_t seed = 42;
   /// Called as work finishes with (units done, units total), one unit = one model on one series.
   /// Called from worker threads, one call at a time.
@@ -90,9 +92,10 @@ struct ModelMetrics {
 /// The result of Backtest.
 struct BacktestReport {
   size_t series = 0;
-  double seconds = 0;                ///< Wall time of the whole backtest (0 without a clock).
-  std::vector<ModelMetrics> models;  ///< Requested models in ModelNames() order, then "ensemble".
-  std::vector<std::string> notes;    ///< Fallbacks taken, e.g. "series 'x': ... non-seasonal".
+  double seconds = 0;  ///< Wall time of the whole backtest (0 without a clock).
+  /// Requested per-series models, then global models (each in request order), then "ensemble".
+  std::vector<ModelMetrics> models;
+  std::vector<std::string> notes;  ///< Fallbacks taken, e.g. "series 'x': ... non-seasonal".
 };
 
 /// Runs the holdout backtest described at the top of this file on all series in parallel. Results
