@@ -3,6 +3,7 @@
 // time (database unreachable, port taken), 2 bad input (flags, config, files).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,9 +18,24 @@
 
 namespace storeops::app {
 
+struct IngestPipeline;
+
+/// Work that runs beside the server (the demo's simulation): destroying it must stop it.
+class BackgroundTask {
+ public:
+  virtual ~BackgroundTask() = default;
+};
+
 struct ServeExtras {
   std::string port_file;                   ///< Written with the bound port once listening.
   std::vector<std::string> import_stores;  ///< Store definition files loaded before serving.
+  /// The clock of the live state (the demo's simulated clock); the system clock when null.
+  /// HTTP ingest always uses the system clock.
+  const core::Clock* live_clock = nullptr;
+  /// False leaves the retention scheduler to `background` (the demo starts it after its backfill).
+  bool retention_scheduler = true;
+  /// Started once the server listens; destroyed after the server stopped, before storage closes.
+  std::function<std::unique_ptr<BackgroundTask>(IngestPipeline&, const Config&)> background;
 };
 
 int RunServe(const Config& config, const ServeExtras& extras);

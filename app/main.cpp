@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "config.hpp"
+#include "demo_commands.hpp"
 #include "forecast_commands.hpp"
 #include "import_commands.hpp"
 #include "retention_commands.hpp"
@@ -36,12 +37,12 @@ int main(int argc, char** argv) {
                       "write the bound port to this file once listening (for tests and scripts)");
 
     auto* demo = cli.add_subcommand(
-        "demo", "Serve the sample supercenter (data/stores/supercenter.json) on a demo database");
+        "demo", "Serve the sample supercenter with simulated shoppers and weeks of history");
     storeops::app::ConfigFlags demo_flags;
     demo_flags.AddTo(*demo);
     storeops::app::ServeExtras demo_extras;
-    std::string demo_store = "data/stores/supercenter.json";
-    demo->add_option("--store", demo_store, "store definition to load")->capture_default_str();
+    storeops::app::DemoArgs demo_args;
+    storeops::app::AddDemoFlags(*demo, demo_args);
     demo->add_option("--port-file", demo_extras.port_file, "write the bound port to this file");
 
     auto* store = cli.add_subcommand("store", "Manage store definitions");
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
     if (demo->parsed()) {
       Config defaults;
       defaults.db = "./var/demo.db";
+      defaults.access_log = false;  // the dashboard's requests would flood the terminal
       // The built dashboard when there is one, else the placeholder page that ships in the repo.
       defaults.static_dir =
           std::filesystem::exists("web/dist/index.html") ? "web/dist" : "web/public";
@@ -94,8 +96,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "storeops: %s\n", config.error().message.c_str());
         return 2;
       }
-      demo_extras.import_stores.push_back(demo_store);
-      return storeops::app::RunServe(*config, demo_extras);
+      return storeops::app::RunDemo(*config, demo_extras, demo_args);
     }
     if (import->parsed()) {
       return storeops::app::RunStoreImport(import_file, import_db);

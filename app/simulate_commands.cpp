@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "storeops/core/time.hpp"
+#include "storeops/sim/report_json.hpp"
 #include "storeops/sim/scenario.hpp"
 #include "storeops/sim/simulator.hpp"
 #include "storeops/store_definition/store_json.hpp"
@@ -65,67 +66,6 @@ core::Result<sim::Scenario> LoadScenario(const std::string& path) {
 
 std::string Num(double v) { return std::isfinite(v) ? fmt::format("{:.6g}", v) : "null"; }
 
-std::string EstimateJson(const sim::Estimate& e) {
-  return fmt::format(R"({{"mean":{},"ci95":[{},{}]}})", Num(e.mean), Num(e.mean - e.half_width),
-                     Num(e.mean + e.half_width));
-}
-
-std::vector<double> MeanSeries(const std::vector<sim::Kpis>& runs,
-                               std::vector<double> sim::Kpis::*series) {
-  std::vector<double> mean;
-  for (const auto& run : runs) {
-    const auto& values = run.*series;
-    mean.resize(std::max(mean.size(), values.size()), 0.0);
-    for (size_t i = 0; i < values.size(); ++i) {
-      mean[i] += values[i] / static_cast<double>(runs.size());
-    }
-  }
-  return mean;
-}
-
-std::string ReportJson(const sim::ScenarioReport& r, uint64_t seed) {
-  std::string out = fmt::format(R"({{"scenario":"{}","days":{},"replications":{},"seed":{},)",
-                                r.scenario, r.days, r.replications, seed);
-  out += "\"kpis\":{";
-  for (size_t i = 0; i < r.kpis.size(); ++i) {
-    out += fmt::format("{}\"{}\":{}", i == 0 ? "" : ",", r.kpis[i].first,
-                       EstimateJson(r.kpis[i].second));
-  }
-  out += "},\"zones\":[";
-  for (size_t i = 0; i < r.zones.size(); ++i) {
-    const auto& z = r.zones[i];
-    out +=
-        fmt::format(R"({}{{"zone":"{}","footfall":{},"peak_occupancy":{},"congested_minutes":{}}})",
-                    i == 0 ? "" : ",", z.zone.value(), EstimateJson(z.footfall),
-                    EstimateJson(z.peak_occupancy), EstimateJson(z.congested_minutes));
-  }
-  out += "],\"department_revenue\":[";
-  for (size_t i = 0; i < r.department_revenue.size(); ++i) {
-    out += fmt::format(R"({}{{"department":"{}","revenue":{}}})", i == 0 ? "" : ",",
-                       r.department_revenue[i].first.value(),
-                       EstimateJson(r.department_revenue[i].second));
-  }
-  auto series = [&](const char* name, const std::vector<double>& values) {
-    out += fmt::format(",\"{}\":[", name);
-    for (size_t i = 0; i < values.size(); ++i) {
-      out += (i == 0 ? "" : ",") + Num(values[i]);
-    }
-    out += "]";
-  };
-  out += "]";
-  series("daily_revenue", MeanSeries(r.runs, &sim::Kpis::daily_revenue));
-  series("basket_categories", MeanSeries(r.runs, &sim::Kpis::basket_categories));
-  std::vector<double> hours(24, 0.0);
-  for (const auto& run : r.runs) {
-    for (size_t h = 0; h < 24; ++h) {
-      hours[h] += run.arrivals_by_hour[h] / static_cast<double>(r.runs.size());
-    }
-  }
-  series("arrivals_by_hour", hours);
-  out += "}";
-  return out;
-}
-
 std::string Interval(const sim::Estimate& e, int replications) {
   if (replications < 2) {
     return fmt::format("{:>14.2f}", e.mean);
@@ -162,16 +102,6 @@ std::string ReportTable(const sim::ScenarioReport& r) {
                        total > 0 ? 100 * e.mean / total : 0.0);
   }
   return out;
-}
-
-std::string ComparisonJson(const sim::Comparison& c, uint64_t seed) {
-  std::string out =
-      "{\"a\":" + ReportJson(c.a, seed) + ",\"b\":" + ReportJson(c.b, seed) + ",\"difference\":{";
-  for (size_t i = 0; i < c.difference.size(); ++i) {
-    out += fmt::format("{}\"{}\":{}", i == 0 ? "" : ",", c.difference[i].first,
-                       EstimateJson(c.difference[i].second));
-  }
-  return out + "}}";
 }
 
 std::string ComparisonTable(const sim::Comparison& c) {
@@ -350,14 +280,15 @@ int RunSimulate(const SimulateArgs& args) {
     if (!comparison) {
       return ShowError(comparison.error(), args.compare);
     }
-    text = args.format == "json" ? ComparisonJson(*comparison, args.seed) + "\n"
+    text = args.format == "json" ? sim::ComparisonJson(*comparison, args.seed) + "\n"
                                  : ComparisonTable(*comparison);
   } else {
     auto report = sim::RunScenario(*store, *scenario, *model, options);
     if (!report) {
       return ShowError(report.error(), args.scenario);
     }
-    text = args.format == "json" ? ReportJson(*report, args.seed) + "\n" : ReportTable(*report);
+    text = args.format == "json" ? sim::ScenarioReportJson(*report, args.seed) + "\n"
+                                 : ReportTable(*report);
   }
   std::fputs(text.c_str(), stdout);
   return 0;

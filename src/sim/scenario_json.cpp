@@ -299,7 +299,7 @@ void ReadLayout(Reader& r, const json& v, Layout& layout) {
   if (!r.Object(v, p)) {
     return;
   }
-  r.OnlyKeys(v, p, {"categories", "endcaps", "front_displays"});
+  r.OnlyKeys(v, p, {"categories", "endcaps", "front_displays", "entrances"});
   if (const auto it = v.find("categories"); it != v.end()) {
     const std::string cp = p + ".categories";
     if (r.Object(*it, cp)) {
@@ -316,6 +316,16 @@ void ReadLayout(Reader& r, const json& v, Layout& layout) {
   }
   if (const auto it = v.find("front_displays"); it != v.end()) {
     ReadCategoryList(r, *it, p + ".front_displays", layout.front_displays);
+  }
+  if (const auto it = v.find("entrances"); it != v.end()) {
+    const std::string ep = p + ".entrances";
+    if (r.Object(*it, ep)) {
+      for (const auto& [zone, weight] : it->items()) {
+        double w = 0;
+        r.NumberValue(weight, Reader::Path(ep, zone), 0, 1e6, w);
+        layout.entrances.emplace_back(core::ZoneId{zone}, w);
+      }
+    }
   }
 }
 
@@ -497,7 +507,7 @@ void ReadShoppers(Reader& r, const json& v, ShopperModel& s) {
   r.OnlyKeys(v, p,
              {"phone_share", "randomised_mac_share", "regular_customers", "walking_speed_mps",
               "seconds_per_category", "seconds_per_unit", "impulse_probability", "endcap_factor",
-              "front_display_factor", "congestion_people_per_100m2"});
+              "front_display_factor", "congestion_people_per_100m2", "main_entrance_share"});
   r.Number(v, "phone_share", p, 0, 1, s.phone_share);
   r.Number(v, "randomised_mac_share", p, 0, 1, s.randomised_mac_share);
   r.Integer(v, "regular_customers", p, 1, 100000000, s.regular_customers);
@@ -508,6 +518,7 @@ void ReadShoppers(Reader& r, const json& v, ShopperModel& s) {
   r.Number(v, "endcap_factor", p, 0, 100, s.endcap_factor);
   r.Number(v, "front_display_factor", p, 0, 100, s.front_display_factor);
   r.Number(v, "congestion_people_per_100m2", p, 0.01, 1000, s.congestion_people_per_100m2);
+  r.Number(v, "main_entrance_share", p, 0, 1, s.main_entrance_share);
 }
 
 }  // namespace
@@ -597,6 +608,20 @@ core::Status ValidateScenario(const Scenario& s, const core::Store& store) {
   }
   for (size_t i = 0; i < s.layout.front_displays.size(); ++i) {
     check_category(s.layout.front_displays[i], Reader::Element("layout.front_displays", i));
+  }
+  double entrance_weight = 0;
+  for (const auto& [zone, weight] : s.layout.entrances) {
+    const std::string field = "layout.entrances." + zone.value();
+    const core::Zone* z = store.FindZone(zone);
+    if (z == nullptr) {
+      r.Add(field, "names zone '" + zone.value() + "', which the store does not have");
+    } else if (z->type != core::ZoneType::kEntrance) {
+      r.Add(field, "names a zone that is not an entrance");
+    }
+    entrance_weight += weight;
+  }
+  if (!s.layout.entrances.empty() && entrance_weight <= 0) {
+    r.Add("layout.entrances", "must give at least one entrance a positive share");
   }
   for (size_t i = 0; i < s.events.size(); ++i) {
     for (const auto& [category, factor] : s.events[i].category_factors) {

@@ -221,22 +221,55 @@ core::Result<std::shared_ptr<const Compiled>> Compile(const core::Store& store,
       }
     }
   }
-  double entrance_total = 0;
   for (int32_t i = 0; i < nz; ++i) {
-    const auto type = store.zones[U(i)].type;
-    if (type == core::ZoneType::kEntrance) {
+    if (store.zones[U(i)].type == core::ZoneType::kEntrance) {
       c->entrances.push_back(i);
-      // The main entrance (the larger, or the one nearest the tills) takes most shoppers; the
-      // simple rule here weights entrances by area.
-      entrance_total += c->zone_area[i];
-      c->entrance_cdf.push_back(entrance_total);
     }
   }
   if (c->entrances.empty()) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "the store has no entrance zone");
   }
-  for (auto& v : c->entrance_cdf) {
-    v /= entrance_total;
+  {
+    // Shares per entrance: as the scenario gives them, else the main entrance (nearest the
+    // first lane's zone on foot: the one by the tills) takes main_entrance_share and the side
+    // entrances (garden centre, pharmacy) share the rest by area.
+    Table<double> weight(c->entrances.size(), 0.0);
+    if (!scenario.layout.entrances.empty()) {
+      for (const auto& [zone, share] : scenario.layout.entrances) {
+        const auto it = std::find(c->entrances.begin(), c->entrances.end(), ZoneIndex(store, zone));
+        if (it != c->entrances.end()) {
+          weight[U(it - c->entrances.begin())] += share;
+        }
+      }
+    } else if (c->entrances.size() == 1) {
+      weight[0] = 1;
+    } else {
+      const int32_t till_zone =
+          store.lanes.empty() ? -1 : ZoneIndex(store, store.lanes.front().zone);
+      size_t main = 0;
+      for (size_t i = 1; i < c->entrances.size() && till_zone >= 0; ++i) {
+        if (c->Dist(c->entrances[i], till_zone) < c->Dist(c->entrances[main], till_zone)) {
+          main = i;
+        }
+      }
+      double side_area = 0;
+      for (size_t i = 0; i < c->entrances.size(); ++i) {
+        side_area += i == main ? 0.0 : c->zone_area[c->entrances[i]];
+      }
+      const double main_share = scenario.shoppers.main_entrance_share;
+      for (size_t i = 0; i < c->entrances.size(); ++i) {
+        weight[i] =
+            i == main ? main_share : (1 - main_share) * c->zone_area[c->entrances[i]] / side_area;
+      }
+    }
+    double total = 0;
+    for (double w : weight) {
+      total += w;
+      c->entrance_cdf.push_back(total);
+    }
+    for (auto& v : c->entrance_cdf) {
+      v /= total;
+    }
   }
   c->exit_entrance.resize(U(nz));
   for (int32_t z = 0; z < nz; ++z) {
@@ -1606,6 +1639,9 @@ core::Result<std::vector<Kpis>> RunReplications(const std::shared_ptr<const Comp
       impl.Advance(d + 1 == days ? impl.EndMs() - impl.Now() : 86'400'000, nullptr);
       if (options.progress) {
         options.progress(progress_base + static_cast<int64_t>(r) * days + d + 1, progress_total);
+      }
+      if (options.cancelled && options.cancelled()) {
+        return core::Fail(core::ErrorCode::kCancelled, "the simulation was cancelled");
       }
     }
     runs.push_back(impl.Results());

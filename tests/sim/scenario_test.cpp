@@ -62,7 +62,8 @@ TEST(ScenarioJson, NamesEachBadField) {
     "days": 0, "dayz": 3,
     "staffing": {"intervals": [{"from": "25:00", "to": "10:00"}]},
     "traffic": {"hourly_weights": [1, 2]},
-    "weather": {"days": [{"date": "2026-02-30", "condition": "hail"}]}
+    "weather": {"days": [{"date": "2026-02-30", "condition": "hail"}]},
+    "layout": {"entrances": {"entrance": -1}}
   })");
   ASSERT_FALSE(scenario.has_value());
   const auto& e = scenario.error();
@@ -73,6 +74,7 @@ TEST(ScenarioJson, NamesEachBadField) {
   EXPECT_TRUE(HasField(e, "traffic.hourly_weights"));
   EXPECT_TRUE(HasField(e, "weather.days[0].date"));
   EXPECT_TRUE(HasField(e, "weather.days[0].condition"));
+  EXPECT_TRUE(HasField(e, "layout.entrances.entrance"));
   EXPECT_NE(e.message.find(e.details.front().field), std::string::npos);
 }
 
@@ -88,7 +90,8 @@ TEST(ScenarioValidation, NamesUnknownCategoriesZonesAndLanes) {
   ASSERT_TRUE(store.has_value());
   auto scenario = ParseScenarioJson(R"({
     "staffing": {"staffed_lanes": 40},
-    "layout": {"categories": {"caviar": "produce", "fruit": "moon"}, "endcaps": ["nope"]}
+    "layout": {"categories": {"caviar": "produce", "fruit": "moon"}, "endcaps": ["nope"],
+               "entrances": {"produce": 1, "mars": 2}}
   })");
   ASSERT_TRUE(scenario.has_value());
   auto valid = ValidateScenario(*scenario, *store);
@@ -97,6 +100,13 @@ TEST(ScenarioValidation, NamesUnknownCategoriesZonesAndLanes) {
   EXPECT_TRUE(HasField(valid.error(), "layout.categories.caviar"));
   EXPECT_TRUE(HasField(valid.error(), "layout.categories.fruit"));
   EXPECT_TRUE(HasField(valid.error(), "layout.endcaps[0]"));
+  EXPECT_TRUE(HasField(valid.error(), "layout.entrances.produce"));  // not an entrance
+  EXPECT_TRUE(HasField(valid.error(), "layout.entrances.mars"));
+  auto zero = ParseScenarioJson(R"({"layout": {"entrances": {"entrance": 0}}})");
+  ASSERT_TRUE(zero.has_value());
+  auto refused = ValidateScenario(*zero, *store);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(HasField(refused.error(), "layout.entrances"));
   EXPECT_TRUE(ValidateScenario(DefaultScenario(), *store).has_value());
 }
 

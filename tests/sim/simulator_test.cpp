@@ -221,6 +221,58 @@ TEST(SimStock, StockoutsLowerRevenue) {
   EXPECT_GT(Kpi(c->b, "lost_units"), Kpi(c->a, "lost_units"));
 }
 
+// Share of shoppers who came in through `entrance`: the entrance cameras' in-crossings.
+double EntranceShare(const core::Store& store, const Scenario& scenario,
+                     const std::string& entrance) {
+  auto sim = Simulation::Create(store, scenario, ShippedModel(), {3, 0, true});
+  EXPECT_TRUE(sim.has_value());
+  std::vector<SimEvent> events;
+  sim->RunToEnd(&events);
+  double in_there = 0;
+  double in_all = 0;
+  for (const auto& e : events) {
+    if (const auto* c = std::get_if<core::CameraCount>(&e)) {
+      const core::Zone* zone = store.FindZone(c->zone);
+      if (zone != nullptr && zone->type == core::ZoneType::kEntrance) {
+        in_all += c->crossed_in;
+        in_there += c->zone.value() == entrance ? c->crossed_in : 0;
+      }
+    }
+  }
+  EXPECT_GT(in_all, 1000);
+  return in_there / in_all;
+}
+
+TEST(SimTraffic, MainEntranceTakesMostShoppersAndScenarioSetsTheSplit) {
+  const auto store = Supercenter();
+  Scenario s = DefaultScenario();
+  s.days = 1;
+  // Default: the entrance by the tills takes 80 %, the garden-centre entrance the rest (binomial
+  // sd over ~8,000 arrivals is 0.005; 0.02 leaves room for the day's variation).
+  EXPECT_NEAR(EntranceShare(store, s, "garden_entrance"), 0.2, 0.02);
+  s.shoppers.main_entrance_share = 0.95;
+  EXPECT_NEAR(EntranceShare(store, s, "garden_entrance"), 0.05, 0.02);
+  auto parsed = ParseScenarioJson(
+      R"({"days": 1, "layout": {"entrances": {"entrance": 1, "garden_entrance": 1}}})");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_NEAR(EntranceShare(store, *parsed, "garden_entrance"), 0.5, 0.02);
+  parsed->layout.entrances = {{core::ZoneId{"entrance"}, 1}};
+  EXPECT_NEAR(EntranceShare(store, *parsed, "garden_entrance"), 0.0, 1e-9);
+}
+
+TEST(SimStock, DefaultPolicyLosesFewSalesToStockouts) {
+  const auto store = Supercenter();
+  Scenario s = DefaultScenario();  // a week: refills and weekend peaks included
+  auto report = RunScenario(store, s, ShippedModel(), Opts(21, 2));
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  const double lost = Kpi(*report, "lost_sales");
+  const double share = lost / (Kpi(*report, "revenue") + lost);
+  // A well-run store loses about 1-3 % of demand to empty shelves (out-of-stock studies give
+  // ~8 % of items out at a time, most of it substituted): the default must stay in that band.
+  EXPECT_GT(share, 0.005);
+  EXPECT_LT(share, 0.035);
+}
+
 TEST(SimTraffic, RainLowersFootfall) {
   const auto store = Supercenter();
   Scenario a = DefaultScenario();

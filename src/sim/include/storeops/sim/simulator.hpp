@@ -152,6 +152,8 @@ struct RunOptions {
   int32_t replications = 5;
   /// Called after each simulated day: (days done, days in all replications). May be empty.
   std::function<void(int64_t, int64_t)> progress;
+  /// Asked after each simulated day; true stops the run with kCancelled. May be empty.
+  std::function<bool()> cancelled;
 };
 
 /// Runs `replications` independent replications (KPIs only). kInvalidArgument as in Create or
