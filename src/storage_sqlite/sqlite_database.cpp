@@ -13,9 +13,11 @@
 
 #include "aggregate_repository.hpp"
 #include "event_repository.hpp"
+#include "forecast_repository.hpp"
 #include "key_repository.hpp"
 #include "migrations.hpp"
 #include "read_pool.hpp"
+#include "staffing_repository.hpp"
 #include "store_repository.hpp"
 #include "writer.hpp"
 
@@ -36,7 +38,9 @@ class SqliteDatabase final : public storage::Database {
         stores_(*writer_, *readers_),
         events_(*writer_, *readers_),
         aggregates_(*writer_, *readers_),
-        keys_(*writer_, *readers_) {}
+        keys_(*writer_, *readers_),
+        forecasts_(*writer_, *readers_),
+        staffing_(*writer_, *readers_) {}
 
   SqliteDatabase(const SqliteDatabase&) = delete;
   SqliteDatabase& operator=(const SqliteDatabase&) = delete;
@@ -50,6 +54,10 @@ class SqliteDatabase final : public storage::Database {
   storage::AggregateRepository& aggregates() override { return aggregates_; }
 
   storage::KeyRepository& keys() override { return keys_; }
+
+  storage::ForecastRepository& forecasts() override { return forecasts_; }
+
+  storage::StaffingRepository& staffing() override { return staffing_; }
 
   // Deleted rows are zeroed in their pages (secure_delete), but older WAL frames still hold the
   // pages as they were; a TRUNCATE checkpoint copies the zeroed pages home and empties the WAL.
@@ -131,6 +139,8 @@ class SqliteDatabase final : public storage::Database {
   internal::SqliteEventRepository events_;
   internal::SqliteAggregateRepository aggregates_;
   internal::SqliteKeyRepository keys_;
+  internal::SqliteForecastRepository forecasts_;
+  internal::SqliteStaffingRepository staffing_;
 };
 
 core::Status ValidateOptions(const SqliteOptions& options) {

@@ -63,6 +63,10 @@ class DatabaseContract : public ::testing::TestWithParam<DatabaseBackend> {
 
   [[nodiscard]] KeyRepository& keys() { return db_->keys(); }
 
+  [[nodiscard]] ForecastRepository& forecasts() { return db_->forecasts(); }
+
+  [[nodiscard]] StaffingRepository& staffing() { return db_->staffing(); }
+
  private:
   std::unique_ptr<DatabaseHarness> harness_;
   std::unique_ptr<Database> db_;
@@ -72,6 +76,13 @@ class DatabaseContract : public ::testing::TestWithParam<DatabaseBackend> {
 /// suite of its own so backends that are not full databases (the memory doubles of tests/support)
 /// run it too. retention_contract.cpp holds its tests.
 class RetentionContract : public DatabaseContract {};
+
+/// The forecast model registry part of the contract (forecast_contract.cpp); run against SQLite
+/// and the memory doubles.
+class ForecastContract : public DatabaseContract {};
+
+/// Employees and rosters (staffing_contract.cpp); run against SQLite and the memory doubles.
+class StaffingContract : public DatabaseContract {};
 
 /// Success, or a failure message with the error's code name and message.
 template <class T>

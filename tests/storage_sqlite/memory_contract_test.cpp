@@ -25,6 +25,10 @@ class SharedMemoryDatabase final : public Database {
 
   KeyRepository& keys() override { return db_->keys(); }
 
+  ForecastRepository& forecasts() override { return db_->forecasts(); }
+
+  StaffingRepository& staffing() override { return db_->staffing(); }
+
   core::Status Ping() override { return db_->Ping(); }
 
   core::Status PurgeDeleted() override { return db_->PurgeDeleted(); }
@@ -48,6 +52,18 @@ class MemoryHarness final : public DatabaseHarness {
 };
 
 INSTANTIATE_TEST_SUITE_P(Memory, RetentionContract,
+                         ::testing::Values(DatabaseBackend{
+                             "Memory", [] { return std::make_unique<MemoryHarness>(); },
+                             "always available"}),
+                         DatabaseBackendName);
+
+INSTANTIATE_TEST_SUITE_P(Memory, ForecastContract,
+                         ::testing::Values(DatabaseBackend{
+                             "Memory", [] { return std::make_unique<MemoryHarness>(); },
+                             "always available"}),
+                         DatabaseBackendName);
+
+INSTANTIATE_TEST_SUITE_P(Memory, StaffingContract,
                          ::testing::Values(DatabaseBackend{
                              "Memory", [] { return std::make_unique<MemoryHarness>(); },
                              "always available"}),

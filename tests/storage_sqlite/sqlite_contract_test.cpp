@@ -37,5 +37,17 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, RetentionContract,
                              "always available"}),
                          DatabaseBackendName);
 
+INSTANTIATE_TEST_SUITE_P(Sqlite, ForecastContract,
+                         ::testing::Values(DatabaseBackend{
+                             "Sqlite", [] { return std::make_unique<SqliteHarness>(); },
+                             "always available"}),
+                         DatabaseBackendName);
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StaffingContract,
+                         ::testing::Values(DatabaseBackend{
+                             "Sqlite", [] { return std::make_unique<SqliteHarness>(); },
+                             "always available"}),
+                         DatabaseBackendName);
+
 }  // namespace
 }  // namespace storeops::storage::contract

@@ -2,8 +2,11 @@
 #include "storeops/testing/memory_storage.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -384,6 +387,269 @@ void MemoryKeyRepository::SetUnavailable(bool unavailable) {
 int MemoryKeyRepository::save_calls() const {
   std::lock_guard lock(mutex_);
   return save_calls_;
+}
+
+}  // namespace storeops::testing
+
+namespace storeops::testing {
+
+core::Result<storage::ForecastModelVersion> MemoryForecastRepository::SaveVersion(
+    const storage::ForecastModelVersion& version,
+    const std::vector<storage::StoredForecastSeries>& series) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  if (version.store_id.empty()) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "the store id is empty",
+                      {{"store_id", "must not be empty"}});
+  }
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& one : series) {
+    if (one.step.count() <= 0) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "a series step is not positive");
+    }
+    if (!std::all_of(one.values.begin(), one.values.end(),
+                     [](double v) { return std::isfinite(v); })) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "a series value is not finite");
+    }
+    if (!seen.emplace(one.department, one.metric).second) {
+      return core::Fail(core::ErrorCode::kInvalidArgument, "a series appears twice");
+    }
+  }
+  storage::ForecastModelVersion saved = version;
+  saved.id = versions_.empty() ? 1 : versions_.rbegin()->first + 1;
+  saved.series_count = static_cast<int64_t>(series.size());
+  saved.champion = false;
+  if (!std::isfinite(saved.score)) {
+    saved.score = std::numeric_limits<double>::quiet_NaN();
+  }
+  storage::ForecastModelVersion* champion = nullptr;
+  for (auto& [id, stored] : versions_) {
+    if (stored.store_id == saved.store_id && stored.champion) {
+      champion = &stored;
+    }
+  }
+  if (champion == nullptr || storage::IsBetterForecastScore(saved.score, champion->score)) {
+    if (champion != nullptr) {
+      champion->champion = false;
+    }
+    saved.champion = true;
+  }
+  versions_[saved.id] = saved;
+  series_[saved.id] = series;
+  return saved;
+}
+
+core::Result<std::vector<storage::ForecastModelVersion>> MemoryForecastRepository::ListVersions(
+    const core::StoreId& store) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  std::vector<storage::ForecastModelVersion> out;
+  for (auto it = versions_.rbegin(); it != versions_.rend(); ++it) {
+    if (it->second.store_id == store) {
+      out.push_back(it->second);
+    }
+  }
+  return out;
+}
+
+core::Result<std::optional<storage::ForecastModelVersion>> MemoryForecastRepository::Champion(
+    const core::StoreId& store) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  for (const auto& [id, stored] : versions_) {
+    if (stored.store_id == store && stored.champion) {
+      return std::optional(stored);
+    }
+  }
+  return std::optional<storage::ForecastModelVersion>();
+}
+
+core::Result<storage::ForecastModelVersion> MemoryForecastRepository::LoadVersion(int64_t id) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  auto found = versions_.find(id);
+  if (found == versions_.end()) {
+    return core::Fail(core::ErrorCode::kNotFound,
+                      "forecast model version " + std::to_string(id) + " does not exist");
+  }
+  return found->second;
+}
+
+core::Result<storage::StoredForecastSeries> MemoryForecastRepository::LoadSeries(
+    int64_t version, std::string_view department, std::string_view metric) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  auto found = series_.find(version);
+  if (found != series_.end()) {
+    for (const auto& one : found->second) {
+      if (one.department == department && one.metric == metric) {
+        return one;
+      }
+    }
+  }
+  return core::Fail(core::ErrorCode::kNotFound,
+                    "forecast model version " + std::to_string(version) + " has no series '" +
+                        std::string(department) + "/" + std::string(metric) + "'");
+}
+
+core::Result<storage::ForecastModelVersion> MemoryForecastRepository::SetChampion(
+    const core::StoreId& store, int64_t version) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  auto found = versions_.find(version);
+  if (found == versions_.end() || found->second.store_id != store) {
+    return core::Fail(
+        core::ErrorCode::kNotFound,
+        "store '" + store.value() + "' has no forecast model version " + std::to_string(version));
+  }
+  for (auto& [id, stored] : versions_) {
+    if (stored.store_id == store) {
+      stored.champion = id == version;
+    }
+  }
+  return found->second;
+}
+
+void MemoryForecastRepository::SetUnavailable(bool unavailable) {
+  std::lock_guard lock(mutex_);
+  unavailable_ = unavailable;
+}
+
+core::Status MemoryStaffingRepository::CreateEmployee(const storage::StoredEmployee& employee) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  auto [it, inserted] = employees_.try_emplace({employee.store_id, employee.id}, employee);
+  if (!inserted) {
+    return core::Fail(core::ErrorCode::kAlreadyExists,
+                      "employee '" + employee.id.value() + "' already exists");
+  }
+  return core::Ok();
+}
+
+core::Status MemoryStaffingRepository::UpdateEmployee(const storage::StoredEmployee& employee) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  auto it = employees_.find({employee.store_id, employee.id});
+  if (it == employees_.end()) {
+    return core::Fail(core::ErrorCode::kNotFound, "employee '" + employee.id.value() +
+                                                      "' of store '" + employee.store_id.value() +
+                                                      "' does not exist");
+  }
+  const core::Timestamp created = it->second.created;
+  it->second = employee;
+  it->second.created = created;
+  return core::Ok();
+}
+
+core::Result<storage::StoredEmployee> MemoryStaffingRepository::LoadEmployee(
+    const core::StoreId& store, const core::EmployeeId& id) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  auto it = employees_.find({store, id});
+  if (it == employees_.end()) {
+    return core::Fail(core::ErrorCode::kNotFound, "employee '" + id.value() + "' of store '" +
+                                                      store.value() + "' does not exist");
+  }
+  return it->second;
+}
+
+core::Result<std::vector<storage::StoredEmployee>> MemoryStaffingRepository::ListEmployees(
+    const core::StoreId& store) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  std::vector<storage::StoredEmployee> out;
+  for (const auto& [key, employee] : employees_) {
+    if (key.first == store) {
+      out.push_back(employee);
+    }
+  }
+  return out;
+}
+
+core::Status MemoryStaffingRepository::DeleteEmployee(const core::StoreId& store,
+                                                      const core::EmployeeId& id) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  if (employees_.erase({store, id}) == 0) {
+    return core::Fail(core::ErrorCode::kNotFound, "employee '" + id.value() + "' of store '" +
+                                                      store.value() + "' does not exist");
+  }
+  return core::Ok();
+}
+
+core::Status MemoryStaffingRepository::SaveRoster(const storage::StoredRoster& roster) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  auto it = rosters_.find(roster.id);
+  if (it != rosters_.end() && it->second.store_id != roster.store_id) {
+    return core::Fail(
+        core::ErrorCode::kInvalidArgument,
+        "roster '" + roster.id + "' belongs to store '" + it->second.store_id.value() + "'");
+  }
+  rosters_[roster.id] = roster;
+  return core::Ok();
+}
+
+core::Result<storage::StoredRoster> MemoryStaffingRepository::LoadRoster(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  auto it = rosters_.find(id);
+  if (it == rosters_.end()) {
+    return core::Fail(core::ErrorCode::kNotFound, "roster '" + id + "' does not exist");
+  }
+  return it->second;
+}
+
+core::Result<std::vector<storage::RosterSummary>> MemoryStaffingRepository::ListRosters(
+    const core::StoreId& store) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  std::vector<storage::RosterSummary> out;
+  for (const auto& [id, roster] : rosters_) {
+    if (roster.store_id == store) {
+      out.push_back({roster.id, roster.store_id, roster.week_start, roster.status,
+                     roster.score_total, roster.feasible,
+                     static_cast<int64_t>(roster.assignments.size()), roster.created,
+                     roster.updated});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tuple(b.week_start, b.created, a.id) < std::tuple(a.week_start, a.created, b.id);
+  });
+  return out;
+}
+
+void MemoryStaffingRepository::SetUnavailable(bool unavailable) {
+  std::lock_guard lock(mutex_);
+  unavailable_ = unavailable;
 }
 
 }  // namespace storeops::testing

@@ -18,7 +18,9 @@
 #include "storeops/core/store.hpp"
 #include "storeops/storage/aggregate_repository.hpp"
 #include "storeops/storage/event_repository.hpp"
+#include "storeops/storage/forecast_repository.hpp"
 #include "storeops/storage/key_repository.hpp"
+#include "storeops/storage/staffing_repository.hpp"
 
 namespace storeops::storage {
 
@@ -54,6 +56,12 @@ class Database {
 
   /// Sealed day keys of the privacy key ring.
   [[nodiscard]] virtual KeyRepository& keys() = 0;
+
+  /// Forecast model registry: versions, champion per store, stored forecasts (issue #5).
+  [[nodiscard]] virtual ForecastRepository& forecasts() = 0;
+
+  /// Employees and week rosters (issue #6).
+  [[nodiscard]] virtual StaffingRepository& staffing() = 0;
 
   /// Makes rows deleted so far unrecoverable from the database's files: SQLite zeroes deleted
   /// content as it goes (secure_delete) and this also checkpoints and truncates the WAL, whose

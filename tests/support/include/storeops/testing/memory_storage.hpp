@@ -10,6 +10,9 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storeops/storage/database.hpp"
@@ -106,6 +109,58 @@ class MemoryKeyRepository final : public storage::KeyRepository {
   int save_calls_ = 0;
 };
 
+/// The forecast model registry, same champion rule as the real backends.
+class MemoryForecastRepository final : public storage::ForecastRepository {
+ public:
+  core::Result<storage::ForecastModelVersion> SaveVersion(
+      const storage::ForecastModelVersion& version,
+      const std::vector<storage::StoredForecastSeries>& series) override;
+  core::Result<std::vector<storage::ForecastModelVersion>> ListVersions(
+      const core::StoreId& store) override;
+  core::Result<std::optional<storage::ForecastModelVersion>> Champion(
+      const core::StoreId& store) override;
+  core::Result<storage::ForecastModelVersion> LoadVersion(int64_t id) override;
+  core::Result<storage::StoredForecastSeries> LoadSeries(int64_t version,
+                                                         std::string_view department,
+                                                         std::string_view metric) override;
+  core::Result<storage::ForecastModelVersion> SetChampion(const core::StoreId& store,
+                                                          int64_t version) override;
+
+  /// Makes every call fail with kUnavailable, as a database that went away would.
+  void SetUnavailable(bool unavailable);
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<int64_t, storage::ForecastModelVersion> versions_;
+  std::map<int64_t, std::vector<storage::StoredForecastSeries>> series_;
+  bool unavailable_ = false;
+};
+
+/// Employees and rosters with the same ordering and error rules as the real backends.
+class MemoryStaffingRepository final : public storage::StaffingRepository {
+ public:
+  core::Status CreateEmployee(const storage::StoredEmployee& employee) override;
+  core::Status UpdateEmployee(const storage::StoredEmployee& employee) override;
+  core::Result<storage::StoredEmployee> LoadEmployee(const core::StoreId& store,
+                                                     const core::EmployeeId& id) override;
+  core::Result<std::vector<storage::StoredEmployee>> ListEmployees(
+      const core::StoreId& store) override;
+  core::Status DeleteEmployee(const core::StoreId& store, const core::EmployeeId& id) override;
+  core::Status SaveRoster(const storage::StoredRoster& roster) override;
+  core::Result<storage::StoredRoster> LoadRoster(const std::string& id) override;
+  core::Result<std::vector<storage::RosterSummary>> ListRosters(
+      const core::StoreId& store) override;
+
+  /// Makes every call fail with kUnavailable, as a database that went away would.
+  void SetUnavailable(bool unavailable);
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::pair<core::StoreId, core::EmployeeId>, storage::StoredEmployee> employees_;
+  std::map<std::string, storage::StoredRoster> rosters_;
+  bool unavailable_ = false;
+};
+
 class MemoryDatabase final : public storage::Database {
  public:
   storage::StoreRepository& stores() override { return stores_; }
@@ -115,6 +170,10 @@ class MemoryDatabase final : public storage::Database {
   storage::AggregateRepository& aggregates() override { return aggregates_; }
 
   storage::KeyRepository& keys() override { return keys_; }
+
+  storage::ForecastRepository& forecasts() override { return forecasts_; }
+
+  storage::StaffingRepository& staffing() override { return staffing_; }
 
   core::Status Ping() override;
 
@@ -135,11 +194,17 @@ class MemoryDatabase final : public storage::Database {
 
   MemoryKeyRepository& memory_keys() { return keys_; }
 
+  MemoryForecastRepository& memory_forecasts() { return forecasts_; }
+
+  MemoryStaffingRepository& memory_staffing() { return staffing_; }
+
  private:
   MemoryStoreRepository stores_;
   MemoryEventRepository events_;
   MemoryAggregateRepository aggregates_;
   MemoryKeyRepository keys_;
+  MemoryForecastRepository forecasts_;
+  MemoryStaffingRepository staffing_;
   std::atomic<int> purge_calls_{0};
 };
 
