@@ -11,12 +11,18 @@
 #include "storeops/api/server.hpp"
 #include "storeops/live/hub.hpp"
 #include "storeops/privacy/tokens.hpp"
+#include "storeops/service/forecast_service.hpp"
 #include "storeops/service/health.hpp"
 #include "storeops/service/ingest_service.hpp"
+#include "storeops/service/job_runner.hpp"
+#include "storeops/service/simulation_service.hpp"
+#include "storeops/service/staffing_service.hpp"
 #include "storeops/service/store_catalog.hpp"
+#include "storeops/sim/scenario.hpp"
 #include "storeops/storage_sqlite/sqlite_database.hpp"
 #include "storeops/store_definition/store_json.hpp"
 
+#include "forecast_store_commands.hpp"
 #include "logging.hpp"
 #include "retention_commands.hpp"
 #include "terminal.hpp"
@@ -110,10 +116,28 @@ int RunServe(const Config& config, const ServeExtras& extras) {
   live::LiveHub live_hub(
       live_options,
       [&catalog](const core::StoreId& id) { return catalog.GetStore(id).value_or(nullptr); },
-      pipeline.clock);
+      extras.live_clock != nullptr ? *extras.live_clock : pipeline.clock);
   pipeline.ingest->SetObserver(
       [&live_hub](std::span<const core::Event> events) { live_hub.OnAccepted(events); });
-  api::Server server(options, {catalog, health, *pipeline.ingest, &live_hub});
+  // Long work asked for over HTTP runs on one job thread, so the in-store box keeps a core for
+  // ingest and the API.
+  service::JobRunner jobs({.workers = 1}, pipeline.clock);
+  auto basket_model = sim::ParseBasketModelJson(service::BuiltInBasketModelJson());
+  if (!basket_model) {
+    return ReportError(basket_model.error());
+  }
+  service::SimulationService simulations(catalog, std::move(*basket_model));
+  api::ApiServices services{catalog, health, *pipeline.ingest, &live_hub};
+  services.jobs = &jobs;
+  services.simulations = &simulations;
+  service::ForecastService forecasts(*pipeline.database, pipeline.clock);
+  services.forecasts = &forecasts;
+  // TODO(#6): plug ForecastService in behind service::DemandSource once it serves demand.
+  service::AggregateDemandSource staffing_demand(pipeline.database->aggregates(), pipeline.clock);
+  service::StaffingService staffing(catalog, pipeline.database->staffing(), staffing_demand, jobs,
+                                    pipeline.clock);
+  services.staffing = &staffing;
+  api::Server server(options, services);
   auto port = server.Start();
   if (!port) {
     PrintError(port.error());
@@ -128,12 +152,27 @@ int RunServe(const Config& config, const ServeExtras& extras) {
       return 1;
     }
   }
-  RetentionScheduler retention(*pipeline.database, RetentionOptionsFrom(config),
-                               pipeline.key_vault.get(), pipeline.clock,
-                               std::chrono::minutes(config.retention_interval_minutes));
-  retention.Start();
+  std::unique_ptr<RetentionScheduler> retention;
+  if (extras.retention_scheduler) {
+    retention = std::make_unique<RetentionScheduler>(
+        *pipeline.database, RetentionOptionsFrom(config), pipeline.key_vault.get(), pipeline.clock,
+        std::chrono::minutes(config.retention_interval_minutes));
+    retention->Start();
+  }
+  ForecastScheduler forecast_schedule(forecasts, pipeline.database->stores(), pipeline.clock,
+                                      static_cast<int>(config.forecast_train_hour_utc));
+  forecast_schedule.Start();
+  std::unique_ptr<BackgroundTask> background;
+  if (extras.background) {
+    background = extras.background(pipeline, config);
+  }
   server.Run();
-  retention.Stop();
+  background.reset();
+  jobs.Shutdown();
+  forecast_schedule.Stop();
+  if (retention) {
+    retention->Stop();
+  }
   // Storage closes only after the last in-flight request has finished with it.
   auto closed = pipeline.Close();
   if (!closed) {

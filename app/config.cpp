@@ -26,7 +26,7 @@ struct Setting {
 
 constexpr int64_t kMaxInt = 1LL << 40;
 
-const std::array<Setting, 14> kSettings{{
+const std::array<Setting, 15> kSettings{{
     {"server.listen", "STOREOPS_LISTEN", "--listen", "HOST:PORT to serve on (port 0: any free)",
      &Config::listen},
     {"storage.db", "STOREOPS_DB", "--db", "SQLite database file (created when missing)",
@@ -60,6 +60,9 @@ const std::array<Setting, 14> kSettings{{
     {"retention.interval_minutes", "STOREOPS_RETENTION_INTERVAL_MINUTES", "--retention-interval",
      "minutes between retention runs in serve (0: never)", &Config::retention_interval_minutes, 0,
      1440},
+    {"forecast.train_hour_utc", "STOREOPS_FORECAST_TRAIN_HOUR", "--forecast-train-hour",
+     "UTC hour at which serve retrains every store's forecast each day (-1: never)",
+     &Config::forecast_train_hour_utc, -1, 23},
 }};
 
 core::Status BadValue(std::string_view source, std::string_view why) {

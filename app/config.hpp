@@ -31,6 +31,8 @@ struct Config {
   std::string master_key_file;
   int64_t retention_raw_hours = 48;
   int64_t retention_interval_minutes = 10;
+  /// `serve` retrains every store's forecast daily at this UTC hour; -1: never.
+  int64_t forecast_train_hour_utc = 3;
 };
 
 /// The command-line values of one subcommand, filled by CLI11 before Resolve() runs.

@@ -13,6 +13,7 @@
 #include "storeops/forecast/forecast.hpp"
 
 #include "forecast_data.hpp"
+#include "forecast_store_commands.hpp"
 #include "terminal.hpp"
 
 namespace storeops::app {
@@ -154,6 +155,7 @@ void AddForecastCommands(CLI::App& cli, int& exit_code) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   backtest->callback([args, &exit_code] { exit_code = RunBacktest(*args); });
+  AddStoreForecastCommands(*forecast, exit_code);
 }
 
 }  // namespace storeops::app

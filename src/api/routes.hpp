@@ -24,6 +24,20 @@ void AddEventRoutes(Router& router, service::IngestService& ingest);
 /// GET /api/v1/stores/{id}/live and GET /api/v1/stream (answers 426 unless upgraded).
 void AddLiveRoutes(Router& router, service::StoreCatalog& catalog, live::LiveHub& hub);
 
+/// POST /api/v1/simulations (a job), GET /api/v1/simulations[/{id}].
+void AddSimulationRoutes(Router& router, service::SimulationService& simulations,
+                         service::JobRunner& jobs);
+
+/// GET /api/v1/staff/deployment/predict, POST/GET /api/v1/staff/schedules, GET/PUT
+/// /api/v1/staff/schedules/{id}, GET/POST /api/v1/stores/{id}/employees and GET/PUT/DELETE
+/// /api/v1/stores/{id}/employees/{employee_id}.
+void AddStaffingRoutes(Router& router, service::StaffingService& staffing,
+                       service::JobRunner& jobs);
+
+/// GET /api/v1/forecast, GET /api/v1/forecast/models, POST
+/// /api/v1/forecast/models/{version}/champion.
+void AddForecastRoutes(Router& router, service::ForecastService& forecasts);
+
 /// The OpenAPI document (docs/openapi.json), embedded at build time.
 extern const std::string_view kOpenApiDocument;
 

@@ -1,43 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <charconv>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "storeops/core/time.hpp"
 
+#include "request_parsing.hpp"
 #include "routes.hpp"
 
 namespace storeops::api::internal {
-namespace {
-
-// Reads `name=value` from a raw query string as a whole number; empty when absent.
-core::Result<std::optional<int64_t>> QueryInteger(std::string_view query, std::string_view name) {
-  size_t start = 0;
-  while (start <= query.size()) {
-    size_t end = query.find('&', start);
-    if (end == std::string_view::npos) {
-      end = query.size();
-    }
-    std::string_view pair = query.substr(start, end - start);
-    if (pair.starts_with(name) && pair.size() > name.size() && pair[name.size()] == '=') {
-      std::string_view text = pair.substr(name.size() + 1);
-      int64_t value = 0;
-      const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (ec != std::errc() || ptr != text.data() + text.size()) {
-        return core::Fail(core::ErrorCode::kInvalidArgument,
-                          fmt::format("query parameter {} must be a whole number", name),
-                          {{std::string(name), "must be a whole number"}});
-      }
-      return std::optional<int64_t>(value);
-    }
-    start = end + 1;
-  }
-  return std::optional<int64_t>();
-}
-
-}  // namespace
-
 void AddEventRoutes(Router& router, service::IngestService& ingest) {
   // Blocking: the reply waits until the batch is durable (group commit).
   router.Add(

@@ -5,6 +5,7 @@
 #include "storeops/live/hub.hpp"
 
 #include "error_mapping.hpp"
+#include "request_parsing.hpp"
 #include "routes.hpp"
 
 namespace storeops::api::internal {
@@ -12,14 +13,11 @@ namespace storeops::api::internal {
 void AddLiveRoutes(Router& router, service::StoreCatalog& catalog, live::LiveHub& hub) {
   // Fast: an in-memory snapshot of one store, so it runs on the I/O thread.
   router.Add(Method::kGet, "/api/v1/stores/{id}/live", [&catalog, &hub](const Request& request) {
-    const std::string_view id = request.Param("id");
-    if (!core::IsValidIdText(id)) {
-      return ErrorResponse({core::ErrorCode::kInvalidArgument,
-                            fmt::format("'{}' is not a store id", id),
-                            {{"id", "1-64 characters of A-Z a-z 0-9 . _ - not starting with '.'"}}},
-                           request.request_id);
+    auto id = ParseStoreId(request.Param("id"), "id");
+    if (!id) {
+      return ErrorResponse(id.error(), request.request_id);
     }
-    auto store = catalog.GetStore(core::StoreId{id});
+    auto store = catalog.GetStore(*id);
     if (!store) {
       return ErrorResponse(store.error(), request.request_id);
     }

@@ -7,18 +7,14 @@
 #include "storeops/core/ids.hpp"
 #include "storeops/store_definition/store_json.hpp"
 
+#include "request_parsing.hpp"
 #include "routes.hpp"
 
 namespace storeops::api::internal {
 namespace {
 
 core::Result<core::StoreId> StoreIdParam(const Request& request) {
-  const std::string_view id = request.Param("id");
-  if (!core::IsValidIdText(id)) {
-    return core::Fail(core::ErrorCode::kInvalidArgument, fmt::format("'{}' is not a store id", id),
-                      {{"id", "1-64 characters of A-Z a-z 0-9 . _ - not starting with '.'"}});
-  }
-  return core::StoreId{id};
+  return ParseStoreId(request.Param("id"), "id");
 }
 
 nlohmann::ordered_json SummaryJson(const core::StoreSummary& summary) {
@@ -26,12 +22,6 @@ nlohmann::ordered_json SummaryJson(const core::StoreSummary& summary) {
           {"name", summary.name},
           {"timezone", summary.time_zone},
           {"zone_count", summary.zone_count}};
-}
-
-bool IsJsonContentType(std::string_view content_type) {
-  const bool json_suffix =
-      content_type.starts_with("application/") && content_type.find("+json") != std::string::npos;
-  return content_type.empty() || content_type.starts_with("application/json") || json_suffix;
 }
 
 // The store list is what every dashboard and chain overview polls: keep its serialised form and

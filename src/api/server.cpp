@@ -27,6 +27,7 @@
 #include "error_mapping.hpp"
 #include "metrics.hpp"
 #include "routes.hpp"
+#include "routes_jobs.hpp"
 #include "static_files.hpp"
 
 namespace storeops::api {
@@ -130,6 +131,18 @@ struct ServerState {
     internal::AddEventRoutes(router, services.ingest);
     if (services.live != nullptr) {
       internal::AddLiveRoutes(router, services.stores, *services.live);
+    }
+    if (services.forecasts != nullptr) {
+      internal::AddForecastRoutes(router, *services.forecasts);
+    }
+    if (services.jobs != nullptr) {
+      internal::AddJobRoutes(router, *services.jobs);
+    }
+    if (services.jobs != nullptr && services.simulations != nullptr) {
+      internal::AddSimulationRoutes(router, *services.simulations, *services.jobs);
+    }
+    if (services.staffing != nullptr && services.jobs != nullptr) {
+      internal::AddStaffingRoutes(router, *services.staffing, *services.jobs);
     }
     metrics = std::make_unique<internal::Metrics>(router.routes());
     if (options.access_log) {

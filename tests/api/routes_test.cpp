@@ -3,14 +3,26 @@
 // documented operation is served. Handlers run against an in-memory repository.
 #include "routes.hpp"
 
+#include <chrono>
 #include <set>
 #include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "storeops/service/forecast_service.hpp"
+#include "storeops/service/job_runner.hpp"
+#include "storeops/service/simulation_service.hpp"
+#include "storeops/service/staffing_service.hpp"
+#include "storeops/sim/scenario.hpp"
+#include "storeops/store_definition/store_json.hpp"
 #include "storeops/testing/fixtures.hpp"
 #include "storeops/testing/memory_storage.hpp"
+
+#include "routes_jobs.hpp"
 
 namespace storeops::api::internal {
 namespace {
@@ -32,11 +44,16 @@ class RoutesTest : public ::testing::Test {
         ingest_(database_.events(), catalog_, NoPresence(), clock_),
         live_(
             {}, [this](const core::StoreId& id) { return catalog_.GetStore(id).value_or(nullptr); },
-            clock_) {
+            clock_),
+        simulations_(catalog_, *sim::ParseBasketModelJson(service::BuiltInBasketModelJson())) {
     AddSystemRoutes(router_, health_, [] { return std::string("metrics"); });
     AddStoreRoutes(router_, catalog_);
     AddEventRoutes(router_, ingest_);
     AddLiveRoutes(router_, catalog_, live_);
+    AddJobRoutes(router_, jobs_);
+    AddSimulationRoutes(router_, simulations_, jobs_);
+    AddForecastRoutes(router_, forecasts_);
+    AddStaffingRoutes(router_, staffing_, jobs_);
     ingest_.SetObserver([this](std::span<const core::Event> events) { live_.OnAccepted(events); });
   }
 
@@ -50,7 +67,9 @@ class RoutesTest : public ::testing::Test {
   Response Call(Method method, const std::string& path, std::string body = {}) {
     Request request;
     request.method = method;
-    request.path = path;
+    const size_t question = path.find('?');
+    request.path = path.substr(0, question);
+    request.query = question == std::string::npos ? "" : path.substr(question + 1);
     request.body = std::move(body);
     return router_.Dispatch(request);
   }
@@ -61,6 +80,12 @@ class RoutesTest : public ::testing::Test {
   core::ManualClock clock_;
   service::IngestService ingest_;
   live::LiveHub live_;
+  service::SimulationService simulations_;
+  service::JobRunner jobs_{{.workers = 1}, clock_};
+  service::ForecastService forecasts_{database_, clock_};
+  service::AggregateDemandSource staffing_demand_{database_.aggregates(), clock_};
+  service::StaffingService staffing_{catalog_, database_.staffing(), staffing_demand_, jobs_,
+                                     clock_};
   Router router_;
 };
 
@@ -156,6 +181,77 @@ TEST_F(RoutesTest, LiveStateOfAStoreAndItsErrors) {
   EXPECT_EQ(Call(Method::kGet, "/api/v1/stores/..bad/live").status, 400);
   Response plain = Call(Method::kGet, "/api/v1/stream");
   EXPECT_EQ(plain.status, 426);
+}
+
+TEST_F(RoutesTest, ASimulationRunsAsAJobAndIsPolledToItsResult) {
+  auto store =
+      store_definition::ReadStoreFile(testing::SourcePath("data/stores/supercenter.json").string());
+  ASSERT_TRUE(store.has_value());
+  const std::string id = store->id.value();
+  ASSERT_TRUE(catalog_.SaveStore(std::move(*store)).has_value());
+
+  Response accepted = Call(Method::kPost, "/api/v1/simulations",
+                           R"({"store_id":")" + id + R"(","days":1,"replications":2,"seed":3})");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const auto job = nlohmann::json::parse(accepted.body);
+  const std::string status_url = job["status_url"];
+  EXPECT_EQ(status_url, "/api/v1/simulations/" + job["job_id"].get<std::string>());
+
+  nlohmann::json polled;
+  for (int i = 0; i < 2000; ++i) {
+    Response response = Call(Method::kGet, status_url);
+    ASSERT_EQ(response.status, 200) << response.body;
+    polled = nlohmann::json::parse(response.body);
+    if (polled["status"] != "queued" && polled["status"] != "running") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(polled["status"], "succeeded") << polled.dump();
+  EXPECT_EQ(polled["progress"], 1.0);
+  EXPECT_GT(polled["result"]["kpis"]["transactions"]["mean"].get<double>(), 0.0);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/jobs/" + job["job_id"].get<std::string>()).status, 200);
+  auto list = nlohmann::json::parse(Call(Method::kGet, "/api/v1/simulations?store_id=" + id).body);
+  ASSERT_EQ(list["simulations"].size(), 1U);
+  EXPECT_FALSE(list["simulations"][0].contains("result"));
+}
+
+TEST_F(RoutesTest, ABadSimulationRequestIsAnsweredAtOnceNamingTheField) {
+  ASSERT_TRUE(catalog_.SaveStore(testing::SmallStore("s1")).has_value());
+  Response missing = Call(Method::kPost, "/api/v1/simulations", R"({"days":1})");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["details"][0]["field"], "store_id");
+  Response bad =
+      Call(Method::kPost, "/api/v1/simulations", R"({"store_id":"s1","scenario":{"days":"many"}})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["details"][0]["field"], "scenario.days");
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/simulations", R"({"store_id":"nowhere"})").status, 404);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/simulations", "not json").status, 400);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/simulations/job_0000").status, 404);
+}
+
+TEST_F(RoutesTest, ForecastRoutesNameBadParametersAndSayHowToTrain) {
+  Response untrained = Call(Method::kGet, "/api/v1/forecast?store_id=s1&metric=sales");
+  EXPECT_EQ(untrained.status, 404);
+  EXPECT_NE(untrained.body.find("storeops forecast train --store s1"), std::string::npos);
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"metric=sales", "store_id"},
+           {"store_id=s1&metric=revenue", "metric"},
+           {"store_id=s1&granularity=min", "granularity"},
+           {"store_id=s1&horizon=0", "horizon"},
+           {"store_id=s1&horizon=x", "horizon"},
+           {"store_id=s1&from=yesterday", "from"}}) {
+    Response bad = Call(Method::kGet, "/api/v1/forecast?" + query);
+    EXPECT_EQ(bad.status, 400) << query;
+    EXPECT_EQ(nlohmann::json::parse(bad.body)["error"]["details"][0]["field"], field) << query;
+  }
+  Response models = Call(Method::kGet, "/api/v1/forecast/models?store_id=s1");
+  EXPECT_EQ(models.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(models.body)["versions"].size(), 0U);
+  EXPECT_TRUE(nlohmann::json::parse(models.body)["champion"].is_null());
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/forecast/models/1/champion?store_id=s1").status, 404);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/forecast/models/x/champion?store_id=s1").status, 400);
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/forecast/models/1/champion").status, 400);
 }
 
 }  // namespace

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // `storeops staffing erlang`: the worked example through the real binary, and bad flags.
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "storeops/testing/fixtures.hpp"
+#include "storeops/testing/temp_dir.hpp"
 
 #include "server_process.hpp"
 
@@ -83,6 +87,83 @@ TEST(StaffingCli, BadFlagsExit2NamingTheFlag) {
     EXPECT_EQ(result.exit_code, 2) << flag << ": " << result.output;
     EXPECT_NE(result.output.find(flag), std::string::npos) << result.output;
   }
+}
+
+// `staffing schedule`: the sample week is solved, and the solved roster re-scored as an edit.
+TEST(StaffingCli, ScheduleSolvesTheSampleWeekAndRescoresAnEdit) {
+  const std::string input = SourcePath("data/staffing/roster_week.json").string();
+  auto solved = RunStoreops(
+      {"staffing", "schedule", "--input", input, "--time-limit", "20", "--format", "json"});
+  ASSERT_EQ(solved.exit_code, 0) << solved.output;
+  const auto json = nlohmann::json::parse(solved.output);
+  EXPECT_TRUE(json["status"] == "optimal" || json["status"] == "feasible") << solved.output;
+  ASSERT_FALSE(json["roster"]["assignments"].empty());
+  EXPECT_TRUE(json["score"].contains("total"));
+
+  TempDir dir;
+  nlohmann::json edited = json["roster"];
+  edited["assignments"].erase(edited["assignments"].begin());
+  const auto roster_path = dir / "edited.json";
+  const auto baseline_path = dir / "solved.json";
+  std::ofstream(roster_path) << edited.dump();
+  std::ofstream(baseline_path) << solved.output;
+  auto rescored =
+      RunStoreops({"staffing", "schedule", "--input", input, "--roster", roster_path.string(),
+                   "--baseline", baseline_path.string(), "--format", "json"});
+  ASSERT_EQ(rescored.exit_code, 0) << rescored.output;
+  EXPECT_NE(rescored.output.find("delta"), std::string::npos) << rescored.output;
+}
+
+TEST(StaffingCli, ScheduleOfAMissingFileExits2) {
+  auto result = RunStoreops({"staffing", "schedule", "--input", "/nonexistent/week.json"});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+}
+
+// `staffing benchmark` on a tiny instance in the benchmark's text format: a feasible roster
+// with its objective, gap and time (the real instances run in bench/shift_scheduling.sh).
+TEST(StaffingCli, BenchmarkSolvesAnInstanceAndReportsTheGap) {
+  TempDir dir;
+  const auto instance = dir / "Tiny.txt";
+  std::ofstream(instance) << R"(# tiny
+SECTION_HORIZON
+4
+
+SECTION_SHIFTS
+E,480,
+L,480,E
+
+SECTION_STAFF
+A,E=4|L=2,1920,960,3,1,1,1
+B,E=0|L=4,1440,480,2,1,1,1
+
+SECTION_DAYS_OFF
+A,2
+
+SECTION_SHIFT_ON_REQUESTS
+A,0,E,2
+
+SECTION_SHIFT_OFF_REQUESTS
+B,3,L,1
+
+SECTION_COVER
+0,E,1,100,1
+0,L,1,100,1
+1,E,1,100,1
+1,L,1,100,1
+2,E,1,100,1
+2,L,0,100,1
+3,E,1,100,1
+3,L,1,100,1
+)";
+  auto result = RunStoreops({"staffing", "benchmark", "--instance", instance.string(),
+                             "--time-limit", "10", "--format", "json"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto json = nlohmann::json::parse(result.output);
+  EXPECT_EQ(json["instance"], "Tiny");
+  EXPECT_EQ(json["feasible"], true);
+  EXPECT_TRUE(json["objective"].is_number());
+  EXPECT_TRUE(json.contains("gap"));
+  EXPECT_TRUE(json.contains("seconds"));
 }
 
 }  // namespace

@@ -41,6 +41,9 @@ export default async function globalSetup() {
     return body.stores.length > 0;
   }, 'the demo store');
   process.env.STOREOPS_E2E_URL = url;
+  // For tests that prepare data the way an operator does (e.g. `storeops forecast train --db`).
+  process.env.STOREOPS_E2E_BIN = bin;
+  process.env.STOREOPS_E2E_DB = path.join(dir, 'demo.db');
   console.log(`e2e: storeops demo (${path.relative(repo, bin)}) on ${url}`);
   return async () => {
     server.kill('SIGTERM');

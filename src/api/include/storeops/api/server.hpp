@@ -20,6 +20,13 @@
 #include "storeops/service/ingest_service.hpp"
 #include "storeops/service/store_catalog.hpp"
 
+namespace storeops::service {
+class JobRunner;
+class SimulationService;
+class ForecastService;
+class StaffingService;
+}  // namespace storeops::service
+
 namespace storeops::api {
 
 namespace internal {
@@ -48,6 +55,11 @@ struct ApiServices {
   service::HealthCheck& health;
   service::IngestService& ingest;
   live::LiveHub* live = nullptr;  ///< Live state and stream; null: the live routes answer 404.
+  /// Long work started over HTTP (simulations, rosters). Null: those POSTs answer 404.
+  service::JobRunner* jobs = nullptr;
+  service::SimulationService* simulations = nullptr;  ///< Null: /api/v1/simulations answers 404.
+  service::ForecastService* forecasts = nullptr;      ///< Null: /api/v1/forecast answers 404.
+  service::StaffingService* staffing = nullptr;       ///< Null: /api/v1/staff/... answer 404.
 };
 
 class Server {

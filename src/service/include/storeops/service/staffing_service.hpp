@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: Apache-2.0
+// Staff deployment use cases (issue #6): employees and their availability, how many people each
+// department needs in the coming hours (forecast demand -> labour standards -> Erlang C for
+// queues), week rosters built by the CBC model as background jobs, and re-scoring a roster a
+// manager edited. Demand comes through `DemandSource`; `AggregateDemandSource` is the built-in
+// baseline (hour-of-week average of the last 4 weeks of hourly roll-ups) until ForecastService
+// is plugged in behind the same interface.
+//
+//   service::AggregateDemandSource demand(db->aggregates(), clock);
+//   service::StaffingService staffing(catalog, db->staffing(), demand, jobs, clock);
+//   auto plan = staffing.PredictDeployment({.store_id = id, .horizon =
+//   DeploymentHorizon::kNext4Hours}); auto job = staffing.SubmitSchedule({.store_id = id,
+//   .week_start = monday});  // a JobRunner id
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storeops/core/ids.hpp"
+#include "storeops/core/result.hpp"
+#include "storeops/core/time.hpp"
+#include "storeops/service/job_runner.hpp"
+#include "storeops/service/store_catalog.hpp"
+#include "storeops/staffing/queueing.hpp"
+#include "storeops/staffing/roster.hpp"
+#include "storeops/storage/aggregate_repository.hpp"
+#include "storeops/storage/staffing_repository.hpp"
+
+namespace storeops::service {
+
+enum class DemandGranularity { k15Minutes, kHour };
+
+/// Expected customers of one department in one interval starting at `start` (UTC).
+struct DemandPoint {
+  core::Timestamp start;
+  double customers = 0;      ///< Point forecast.
+  double customers_p80 = 0;  ///< 80th percentile; >= customers.
+  double customers_p95 = 0;  ///< 95th percentile; >= customers_p80.
+};
+
+/// Where expected demand comes from. Implementations must be thread-safe.
+class DemandSource {
+ public:
+  virtual ~DemandSource() = default;
+
+  /// One point per interval in [from, to) (from rounded down to the granularity). `department`
+  /// is a department id of the store, or "checkout" for baskets at the tills.
+  /// kUnavailable from storage; kInvalidArgument when to <= from.
+  [[nodiscard]] virtual core::Result<std::vector<DemandPoint>> Demand(
+      const core::StoreId& store, std::string_view department, core::Timestamp from,
+      core::Timestamp to, DemandGranularity granularity) = 0;
+};
+
+/// The baseline demand: for each hour, the same hour of the week in the last `weeks` weeks
+/// before now (hourly sales roll-ups, `transactions`), averaged; p80/p95 are the empirical
+/// quantiles of those samples (linear interpolation), never below the mean. A week without a row
+/// counts as 0 customers. "checkout" sums every department's transactions (an upper bound on
+/// baskets, which is the safe side for staffing tills). 15-minute points split the hour evenly.
+class AggregateDemandSource final : public DemandSource {
+ public:
+  AggregateDemandSource(storage::AggregateRepository& aggregates, const core::Clock& clock,
+                        int weeks = 4);
+
+  [[nodiscard]] core::Result<std::vector<DemandPoint>> Demand(
+      const core::StoreId& store, std::string_view department, core::Timestamp from,
+      core::Timestamp to, DemandGranularity granularity) override;
+
+ private:
+  storage::AggregateRepository& aggregates_;
+  const core::Clock& clock_;
+  int weeks_;
+};
+
+/// The department id for the tills; not a department of the store definition.
+inline constexpr std::string_view kCheckoutDepartment = "checkout";
+
+// --- Employees ---------------------------------------------------------------------------------
+
+/// An employee as callers give it; `created`/`updated` are set by the service.
+using Employee = storage::StoredEmployee;
+
+// --- Deployment prediction ---------------------------------------------------------------------
+
+enum class DeploymentHorizon { kNext4Hours, kNext24Hours, kNext7Days };
+
+/// "next_4_hours", "next_24_hours", "next_7_days"; nullopt for anything else.
+[[nodiscard]] std::optional<DeploymentHorizon> ParseDeploymentHorizon(std::string_view text);
+
+struct DeploymentRequest {
+  core::StoreId store_id;
+  DeploymentHorizon horizon = DeploymentHorizon::kNext4Hours;
+  std::vector<std::string> departments;  ///< Empty: every department of the store + checkout.
+};
+
+/// Staff recommended for one department in one hour.
+struct DeploymentPrediction {
+  core::Timestamp start;  ///< UTC start of the hour.
+  std::string time_slot;  ///< Local "14:00-15:00".
+  std::string department;
+  int recommended_staff = 0;  ///< On the floor, enough for the 80th percentile of demand.
+  int rostered_staff = 0;     ///< recommended_staff after shrinkage.
+  std::map<std::string, int> staff_by_skill;  ///< Recommended staff per skill.
+  double predicted_customers = 0;             ///< Point forecast.
+  double customers_p80 = 0;
+  double customers_p95 = 0;
+  /// The demand quantile the recommendation covers: 0.95 when it also covers the 95th
+  /// percentile, else 0.8.
+  double confidence = 0.8;
+  /// Queue departments: each staffing level around the recommendation (Erlang C or A).
+  std::vector<staffing::QueueMetrics> queue_levels;
+};
+
+// --- Schedules (week rosters) ------------------------------------------------------------------
+
+struct ScheduleRequest {
+  core::StoreId store_id;
+  std::chrono::sys_days week_start;      ///< Local date of day 0.
+  double time_limit_seconds = 20;        ///< CBC budget; (0, 300].
+  std::vector<std::string> departments;  ///< Empty: every department + checkout.
+};
+
+/// Required vs scheduled staff of one skill in one interval of the roster.
+struct IntervalCoverage {
+  int day = 0;
+  int start_minute = 0;
+  int end_minute = 0;
+  std::string skill;
+  int required = 0;
+  int scheduled = 0;
+};
+
+/// A stored roster with its current score (re-scored against today's contracts).
+struct ScheduleView {
+  storage::StoredRoster roster;
+  staffing::RosterScore score;
+  std::vector<IntervalCoverage> coverage;
+};
+
+/// One assignment of an edited roster. The shift is either `shift_id` in the template form
+/// "<skill>@HH:MM+<minutes>" or explicit start/length (skill optional).
+struct AssignmentEdit {
+  std::string employee;
+  int day = 0;
+  std::string shift_id;
+  std::optional<int> start_minute;
+  std::optional<int> length_minutes;
+  std::optional<std::string> skill;
+};
+
+struct ScheduleEditResult {
+  ScheduleView schedule;       ///< After the edit (saved, status "edited").
+  staffing::ScoreDelta delta;  ///< after - before.
+  double previous_total = 0;
+};
+
+/// Defaults used when the store definition carries no labour standards (docs/STAFFING.md).
+struct StaffingDefaults {
+  double shrinkage = 0.3;
+  int open_minute = 8 * 60;  ///< When the store has no opening hours for a day.
+  int close_minute = 22 * 60;
+  std::vector<int> shift_lengths_minutes = {240, 480};
+  int shift_step_minutes = 60;
+  int max_consecutive_days = 5;
+  int min_rest_minutes = 660;
+  double max_time_limit_seconds = 300;
+};
+
+/// Thread-safe. Employees are validated with one FieldError per problem ("skills[1]",
+/// "contract.max_hours"); schedules run on `jobs`.
+class StaffingService {
+ public:
+  StaffingService(StoreCatalog& stores, storage::StaffingRepository& repository,
+                  DemandSource& demand, JobRunner& jobs, const core::Clock& clock,
+                  StaffingDefaults defaults = {});
+
+  /// kNotFound (store), kInvalidArgument naming fields, kAlreadyExists.
+  [[nodiscard]] core::Result<Employee> CreateEmployee(Employee employee);
+  /// kNotFound (store or employee), kInvalidArgument.
+  [[nodiscard]] core::Result<Employee> UpdateEmployee(Employee employee);
+  [[nodiscard]] core::Result<Employee> GetEmployee(const core::StoreId& store,
+                                                   const core::EmployeeId& id);
+  [[nodiscard]] core::Result<std::vector<Employee>> ListEmployees(const core::StoreId& store);
+  [[nodiscard]] core::Status DeleteEmployee(const core::StoreId& store, const core::EmployeeId& id);
+
+  /// Recommended staff per department and hour over the horizon, from now.
+  /// kNotFound (store), kInvalidArgument ("departments[1]": unknown department).
+  [[nodiscard]] core::Result<std::vector<DeploymentPrediction>> PredictDeployment(
+      const DeploymentRequest& request);
+
+  /// Checks the request at once (kNotFound store, kInvalidArgument "week_start",
+  /// "time_limit_seconds", "departments[i]"; kFailedPrecondition when the store has no
+  /// employees) and queues the solve. The job's result is {"schedule_id","status","score",...};
+  /// an infeasible week fails the job with kFailedPrecondition naming the conflicting rules.
+  [[nodiscard]] core::Result<std::string> SubmitSchedule(const ScheduleRequest& request);
+
+  /// kNotFound for an unknown id.
+  [[nodiscard]] core::Result<ScheduleView> GetSchedule(const std::string& id);
+
+  [[nodiscard]] core::Result<std::vector<storage::RosterSummary>> ListSchedules(
+      const core::StoreId& store);
+
+  /// Replaces the roster's assignments, re-scores and saves it. kInvalidArgument naming
+  /// "assignments[i].employee" / ".day" / ".shift_id"; kNotFound for an unknown schedule.
+  [[nodiscard]] core::Result<ScheduleEditResult> EditSchedule(
+      const std::string& id, const std::vector<AssignmentEdit>& assignments);
+
+ private:
+  struct Impl;
+  StoreCatalog& stores_;
+  storage::StaffingRepository& repository_;
+  DemandSource& demand_;
+  JobRunner& jobs_;
+  const core::Clock& clock_;
+  StaffingDefaults defaults_;
+};
+
+}  // namespace storeops::service

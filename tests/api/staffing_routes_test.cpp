@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+// The staffing routes through the router, against the memory database: JSON shapes, field-naming
+// errors, the schedule job and an edit's re-score.
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "storeops/service/job_runner.hpp"
+#include "storeops/service/staffing_service.hpp"
+#include "storeops/service/store_catalog.hpp"
+#include "storeops/testing/fixtures.hpp"
+#include "storeops/testing/memory_storage.hpp"
+
+#include "routes.hpp"
+
+namespace storeops::api::internal {
+namespace {
+
+using nlohmann::json;
+
+class StaffingRoutesTest : public ::testing::Test {
+ protected:
+  StaffingRoutesTest() {
+    EXPECT_TRUE(catalog_.SaveStore(testing::SmallStore("s1")).has_value());
+    AddStaffingRoutes(router_, staffing_, jobs_);
+  }
+
+  ~StaffingRoutesTest() override { jobs_.Shutdown(); }
+
+  Response Call(Method method, const std::string& target, std::string body = {}) {
+    Request request;
+    request.method = method;
+    const size_t question = target.find('?');
+    request.path = target.substr(0, question);
+    request.query = question == std::string::npos ? "" : target.substr(question + 1);
+    request.body = std::move(body);
+    return router_.Dispatch(request);
+  }
+
+  static std::string FirstField(const Response& response) {
+    return json::parse(response.body)["error"]["details"][0]["field"].get<std::string>();
+  }
+
+  testing::MemoryDatabase database_;
+  core::ManualClock clock_{*core::ParseRfc3339("2026-11-23T15:00:00Z")};
+  service::StoreCatalog catalog_{database_.stores()};
+  service::JobRunner jobs_{{.workers = 1}, clock_};
+  service::AggregateDemandSource demand_{database_.aggregates(), clock_};
+  service::StaffingService staffing_{catalog_, database_.staffing(), demand_, jobs_, clock_};
+  Router router_;
+};
+
+constexpr std::string_view kAna = R"({
+  "id": "ana", "name": "Ana", "skills": ["cashier"],
+  "contract": {"min_hours": 0, "max_hours": 40, "max_shift_hours": 8},
+  "hourly_cost": 15.5,
+  "availability": {
+    "unavailable": [{"weekday": "wednesday", "from": "00:00", "to": "12:00"}],
+    "days_off": [{"date": "2026-12-03", "hard": false, "weight": 5}]
+  }
+})";
+
+TEST_F(StaffingRoutesTest, EmployeeDocumentRoundTrips) {
+  Response created = Call(Method::kPost, "/api/v1/stores/s1/employees", std::string(kAna));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json ana = json::parse(created.body);
+  EXPECT_EQ(ana["contract"]["max_hours"], 40.0);
+  EXPECT_EQ(ana["hourly_cost"], 15.5);
+  EXPECT_EQ(ana["availability"]["unavailable"][0]["weekday"], 2);
+  EXPECT_EQ(ana["availability"]["unavailable"][0]["to"], "12:00");
+  EXPECT_EQ(ana["availability"]["days_off"][0]["date"], "2026-12-03");
+
+  EXPECT_EQ(Call(Method::kPost, "/api/v1/stores/s1/employees", std::string(kAna)).status, 409);
+  Response got = Call(Method::kGet, "/api/v1/stores/s1/employees/ana");
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(json::parse(got.body)["name"], "Ana");
+
+  Response put = Call(Method::kPut, "/api/v1/stores/s1/employees/ana",
+                      R"({"name":"Ana L","skills":["cashier","fresh"]})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(json::parse(put.body)["skills"].size(), 2U);
+
+  Response list = Call(Method::kGet, "/api/v1/stores/s1/employees");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(json::parse(list.body)["employees"].size(), 1U);
+  EXPECT_EQ(Call(Method::kDelete, "/api/v1/stores/s1/employees/ana").status, 204);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/stores/s1/employees/ana").status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/stores/nowhere/employees").status, 404);
+}
+
+TEST_F(StaffingRoutesTest, BadEmployeeFieldsAreNamed) {
+  Response bad = Call(Method::kPost, "/api/v1/stores/s1/employees",
+                      R"({"id":"bo","contract":{"max_hours":"lots"},"availability":)"
+                      R"({"unavailable":[{"weekday":1,"from":"25:00"}]}})");
+  ASSERT_EQ(bad.status, 400);
+  const json details = json::parse(bad.body)["error"]["details"];
+  ASSERT_EQ(details.size(), 2U) << bad.body;
+  EXPECT_EQ(details[0]["field"], "contract.max_hours");
+  EXPECT_EQ(details[1]["field"], "availability.unavailable[0].from");
+
+  Response mismatch = Call(Method::kPut, "/api/v1/stores/s1/employees/bo", R"({"id":"other"})");
+  ASSERT_EQ(mismatch.status, 400);
+  EXPECT_EQ(FirstField(mismatch), "id");
+}
+
+TEST_F(StaffingRoutesTest, DeploymentPredictionInTheBriefsShape) {
+  Response response =
+      Call(Method::kGet,
+           "/api/v1/staff/deployment/"
+           "predict?store_id=s1&time_horizon=next_4_hours&departments=checkout,produce");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const json body = json::parse(response.body);
+  ASSERT_EQ(body["predictions"].size(), 8U);
+  const json& first = body["predictions"][0];
+  for (const char* key : {"time_slot", "department", "recommended_staff", "skill_requirements",
+                          "predicted_customers", "confidence"}) {
+    EXPECT_TRUE(first.contains(key)) << key;
+  }
+  EXPECT_EQ(first["time_slot"], "09:00-10:00");
+
+  // The brief's JSON body form works too.
+  Response with_body =
+      Call(Method::kGet, "/api/v1/staff/deployment/predict",
+           R"({"store_id":"s1","time_horizon":"next_24_hours","departments":["checkout"]})");
+  ASSERT_EQ(with_body.status, 200) << with_body.body;
+  // Open 07:00-22:00: 09:00-22:00 today and 07:00-09:00 tomorrow.
+  EXPECT_EQ(json::parse(with_body.body)["predictions"].size(), 15U);
+
+  Response bad =
+      Call(Method::kGet, "/api/v1/staff/deployment/predict?store_id=s1&time_horizon=next_year");
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(FirstField(bad), "time_horizon");
+  Response unknown =
+      Call(Method::kGet, "/api/v1/staff/deployment/predict?store_id=s1&departments=toys");
+  ASSERT_EQ(unknown.status, 400);
+  EXPECT_EQ(FirstField(unknown), "departments[0]");
+}
+
+TEST_F(StaffingRoutesTest, ScheduleIsBuiltPolledReadAndEdited) {
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/stores/s1/employees", std::string(kAna)).status, 201);
+  ASSERT_EQ(Call(Method::kPost, "/api/v1/stores/s1/employees",
+                 R"({"id":"bo","skills":["cashier"],"contract":{"max_hours":40}})")
+                .status,
+            201);
+  Response bad = Call(Method::kPost, "/api/v1/staff/schedules",
+                      R"({"store_id":"s1","week_start":"2026-13-01"})");
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_EQ(FirstField(bad), "week_start");
+
+  Response accepted = Call(
+      Method::kPost, "/api/v1/staff/schedules",
+      R"({"store_id":"s1","week_start":"2026-11-30","time_limit_seconds":10,"departments":["checkout"]})");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const std::string status_url = json::parse(accepted.body)["status_url"];
+  json job;
+  for (int i = 0; i < 300; ++i) {
+    Response polled = Call(Method::kGet, status_url);
+    ASSERT_EQ(polled.status, 200) << polled.body;
+    job = json::parse(polled.body);
+    if (job["status"] == "succeeded" || job["status"] == "failed") {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(job["status"], "succeeded") << job.dump();
+  const std::string url = job["schedule_url"];
+
+  Response got = Call(Method::kGet, url);
+  ASSERT_EQ(got.status, 200) << got.body;
+  const json schedule = json::parse(got.body);
+  EXPECT_EQ(schedule["week_start"], "2026-11-30");
+  EXPECT_FALSE(schedule["assignments"].empty());
+  EXPECT_EQ(schedule["coverage"].size(), 7U * 15U);
+  EXPECT_TRUE(schedule["score"]["total"].is_number());
+
+  Response list = Call(Method::kGet, "/api/v1/staff/schedules?store_id=s1");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(json::parse(list.body)["schedules"].size(), 1U);
+
+  // Ana takes an explicit 6-hour shift on day 0 instead of the solver's roster.
+  Response edited = Call(Method::kPut, url,
+                         R"({"assignments":[{"employee":"ana","day":0,"start":"08:00",)"
+                         R"("length_minutes":360,"skill":"cashier"}]})");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  const json result = json::parse(edited.body);
+  EXPECT_EQ(result["status"], "edited");
+  EXPECT_EQ(result["assignments"].size(), 1U);
+  EXPECT_EQ(result["assignments"][0]["shift_id"], "cashier@08:00+360");
+  EXPECT_TRUE(result["delta"]["total"].is_number());
+  EXPECT_GT(result["delta"]["total"].get<double>(), 0.0);
+
+  Response unknown =
+      Call(Method::kPut, url, R"({"assignments":[{"employee":"zed","day":0,"shift_id":"x"}]})");
+  ASSERT_EQ(unknown.status, 400);
+  EXPECT_EQ(FirstField(unknown), "assignments[0].employee");
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/staff/schedules/sch_0000000000000000").status, 404);
+}
+
+}  // namespace
+}  // namespace storeops::api::internal
