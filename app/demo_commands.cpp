@@ -466,9 +466,26 @@ core::Result<DemoSetup> LoadSetup(const DemoArgs& args) {
   return DemoSetup{std::move(*store), std::move(scenario), std::move(*model), *calendar, args};
 }
 
-// "now", or a local "HH:MM" of today in the store's time zone.
-core::Result<core::Timestamp> StartTime(const std::string& text,
+// A store with shoppers in it: from an hour after opening to half an hour before closing.
+bool IsBusy(const core::Store& store, const core::LocalDateTime& local) {
+  const auto& hours = store.opening_hours[static_cast<size_t>(local.weekday)];
+  return hours && local.MinuteOfDay() >= hours->open_minute + 60 &&
+         local.MinuteOfDay() < hours->close_minute - 30;
+}
+
+// "now"; "auto": now while the store is busy, else 11:00 local today (a newcomer running
+// `make demo` at night should still see a living store); or a local "HH:MM" of today.
+core::Result<core::Timestamp> StartTime(std::string text, const core::Store& store,
                                         const core::StoreCalendar& calendar, core::Timestamp now) {
+  if (text == "auto") {
+    if (IsBusy(store, calendar.ToLocal(now))) {
+      return now;
+    }
+    spdlog::info(
+        "demo: the store is closed or quiet at this hour; the simulated clock starts at "
+        "11:00 local (--start-at now to follow the real clock)");
+    text = "11:00";
+  }
   if (text == "now") {
     return now;
   }
@@ -477,9 +494,10 @@ core::Result<core::Timestamp> StartTime(const std::string& text,
   char tail = 0;
   if (text.size() != 5 || std::sscanf(text.c_str(), "%2d:%2d%c", &hour, &minute, &tail) != 2 ||
       hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-    return core::Fail(core::ErrorCode::kInvalidArgument,
-                      "--start-at must be \"now\" or a local time \"HH:MM\", got '" + text + "'",
-                      {{"start_at", "must be now or HH:MM"}});
+    return core::Fail(
+        core::ErrorCode::kInvalidArgument,
+        "--start-at must be \"auto\", \"now\" or a local time \"HH:MM\", got '" + text + "'",
+        {{"start_at", "must be auto, now or HH:MM"}});
   }
   core::LocalDateTime local = calendar.ToLocal(now);
   local.hour = hour;
@@ -506,8 +524,10 @@ void AddDemoFlags(CLI::App& demo, DemoArgs& args) {
       ->check(CLI::Range(0, 3650))
       ->capture_default_str();
   demo.add_option("--seed", args.seed, "random seed of the simulation")->capture_default_str();
-  demo.add_option("--start-at", args.start_at,
-                  "simulated clock start: now, or a local time HH:MM of today")
+  demo.add_option(
+          "--start-at", args.start_at,
+          "simulated clock start: auto (now while the store is busy, else 11:00), now, or a "
+          "local time HH:MM of today")
       ->capture_default_str();
 }
 
@@ -517,7 +537,7 @@ int RunDemo(const Config& config, ServeExtras extras, const DemoArgs& args) {
     return ReportError(setup.error());
   }
   core::SystemClock wall;
-  auto start = StartTime(args.start_at, setup->calendar, wall.Now());
+  auto start = StartTime(args.start_at, setup->store, setup->calendar, wall.Now());
   if (!start) {
     return ReportError(start.error());
   }

@@ -21,7 +21,8 @@ struct DemoArgs {
   double speed = 1;  ///< Simulated seconds per real second.
   int history_days = 56;
   uint64_t seed = 1;
-  std::string start_at = "now";  ///< "now" or a local "HH:MM" of today for the simulated clock.
+  /// "auto" (now while the store is busy, else 11:00 local), "now", or a local "HH:MM" of today.
+  std::string start_at = "auto";
 };
 
 /// Adds --store, --scenario, --basket-model, --speed, --history-days, --seed and --start-at.
