@@ -46,8 +46,11 @@ export default async function globalSetup() {
   process.env.STOREOPS_E2E_DB = path.join(dir, 'demo.db');
   console.log(`e2e: storeops demo (${path.relative(repo, bin)}) on ${url}`);
   return async () => {
+    // Wait for a clean exit (the demo finishes the history day it is on) before removing its
+    // database, else the backfill writes into a deleted folder.
+    const exited = server.exitCode !== null ? Promise.resolve() : new Promise((r) => server.once('exit', r));
     server.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
     rmSync(dir, { recursive: true, force: true });
   };
 }
