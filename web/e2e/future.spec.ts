@@ -16,7 +16,7 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 test('a forecast chart renders real data', async ({ page, consoleErrors }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   let models = await getJson<{ champion: number | null }>(`/api/v1/forecast/models?store_id=${STORE}`);
   if (models.champion === null) {
     // The empty state says how a forecast comes.
@@ -25,11 +25,20 @@ test('a forecast chart renders real data', async ({ page, consoleErrors }) => {
     const bin = process.env.STOREOPS_E2E_BIN;
     const db = process.env.STOREOPS_E2E_DB;
     test.skip(!bin || !db, 'no trained forecast model on the demo server yet, and no database to train one on (STOREOPS_E2E_DB unset)');
-    try {
-      await run(bin!, ['forecast', 'train', '--db', db!, '--store', STORE, '--threads', '1', '--log-level', 'warn'], { timeout: 90_000 });
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr ?? String(error);
-      test.skip(true, `no trained forecast model on the demo server yet, and \`storeops forecast train\` refused: ${stderr.trim().slice(0, 300)}`);
+    // The demo backfills its history in the background, oldest day first: training is refused
+    // ("history too short") until a few days are in, so try again while the backfill runs.
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      try {
+        await run(bin!, ['forecast', 'train', '--db', db!, '--store', STORE, '--threads', '1', '--log-level', 'warn'], { timeout: 90_000 });
+        break;
+      } catch (error) {
+        const stderr = (error as { stderr?: string }).stderr ?? String(error);
+        if (Date.now() > deadline || !/too short/.test(stderr)) {
+          test.skip(true, `no trained forecast model on the demo server yet, and \`storeops forecast train\` refused: ${stderr.trim().slice(0, 300)}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+      }
     }
     models = await getJson<{ champion: number | null }>(`/api/v1/forecast/models?store_id=${STORE}`);
     expect(models.champion).not.toBeNull();
