@@ -23,9 +23,11 @@ export default async function globalSetup() {
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('web/dist is missing: npm run build');
   const dir = mkdtempSync(path.join(tmpdir(), 'storeops-e2e-'));
   const portFile = path.join(dir, 'port');
+  // --start-at now: the tests post events stamped with the real time, so the live clock must be
+  // the wall clock (the default starts at 11:00 local when the store is quiet).
   const server = spawn(
     bin,
-    ['demo', '--db', path.join(dir, 'demo.db'), '--listen', '127.0.0.1:0', '--port-file', portFile, '--static-dir', dist, '--log-level', 'warn', '--access-log', 'false'],
+    ['demo', '--start-at', 'now', '--db', path.join(dir, 'demo.db'), '--listen', '127.0.0.1:0', '--port-file', portFile, '--static-dir', dist, '--log-level', 'warn', '--access-log', 'false'],
     { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   let exited: number | null = null;
