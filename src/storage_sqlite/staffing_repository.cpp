@@ -94,23 +94,6 @@ std::chrono::sys_days DayFrom(int64_t number) {
   return std::chrono::sys_days(std::chrono::days(number));
 }
 
-// One prepared statement run once per row; a failed Prepare is reported by the first Insert.
-class Inserter {
- public:
-  Inserter(WriteContext& context, std::string_view sql) : statement_(context.Prepare(sql)) {}
-
-  template <class... Args>
-  core::Status Insert(const Args&... args) {
-    if (!statement_) {
-      return core::Fail(statement_.error());
-    }
-    return statement_->BindAll(args...).Run();
-  }
-
- private:
-  core::Result<Statement> statement_;
-};
-
 core::Status InsertEmployeeRows(WriteContext& context, const StoredEmployee& employee,
                                 core::Timestamp created) {
   const std::string_view store = employee.store_id.value();

@@ -108,24 +108,6 @@ core::Error Corrupt(std::string_view what) {
       core::ErrorCode::kInternal, fmt::format("corrupt store definition row: {}", what), {}};
 }
 
-// One prepared statement per table and save, run once per row. A failed Prepare is reported by
-// the first Insert, which keeps the row loops free of a second check.
-class Inserter {
- public:
-  Inserter(WriteContext& context, std::string_view sql) : statement_(context.Prepare(sql)) {}
-
-  template <class... Args>
-  core::Status Insert(const Args&... args) {
-    if (!statement_) {
-      return core::Fail(statement_.error());
-    }
-    return statement_->BindAll(args...).Run();
-  }
-
- private:
-  core::Result<Statement> statement_;
-};
-
 core::Status WriteStoreRows(WriteContext& context, const core::Store& store) {
   const std::string_view store_id = store.id.value();
   // ON DELETE CASCADE removes every child row, so a save is a full replacement.

@@ -53,6 +53,24 @@ class WriteContext {
   Connection& connection_;
 };
 
+/// One prepared statement per table and save, run once per row. A failed Prepare is reported by
+/// the first Insert, which keeps the row loops free of a second check.
+class Inserter {
+ public:
+  Inserter(WriteContext& context, std::string_view sql) : statement_(context.Prepare(sql)) {}
+
+  template <class... Args>
+  core::Status Insert(const Args&... args) {
+    if (!statement_) {
+      return core::Fail(statement_.error());
+    }
+    return statement_->BindAll(args...).Run();
+  }
+
+ private:
+  core::Result<Statement> statement_;
+};
+
 /// A unit of work. Returning an error (or throwing) rolls back this unit alone; the unit must not
 /// BEGIN, COMMIT or ROLLBACK itself, and must not Submit to the same writer (it would wait for
 /// its own group).
