@@ -40,7 +40,14 @@ struct StoreState {
   std::map<std::string, std::map<core::Timestamp, Bucket>> department_minutes;
   std::map<core::Timestamp, Bucket> total_minutes;
   core::Timestamp newest;
+  core::Timestamp pruned_at;  // `newest` when Prune last ran
 };
+
+// Pruning walks every token seen in the presence window (hundreds of thousands in a busy store),
+// so it runs once the newest event time has moved on by this much, not after every batch: memory
+// then holds at most a tenth of a window more than needed, and ingest does not pay a full scan
+// per batch. Snapshots filter by their own `now`, so what is published does not change.
+constexpr int kPruneStepsPerWindow = 10;
 
 // Drops what no window can show any more, relative to the newest event time seen. Snapshots
 // filter by their own `now` as well, so this only bounds memory.
@@ -167,8 +174,13 @@ bool LiveState::Apply(const core::Store& store, std::span<const core::Event> eve
         },
         event);
   }
-  if (changed) {
+  const std::chrono::milliseconds prune_step =
+      std::chrono::milliseconds(
+          std::min({options_.presence_window, options_.camera_window, options_.sales_window})) /
+      kPruneStepsPerWindow;
+  if (changed && entry.state.newest - entry.state.pruned_at >= prune_step) {
     Prune(entry.state, options_);
+    entry.state.pruned_at = entry.state.newest;
   }
   return changed;
 }
