@@ -400,6 +400,9 @@ core::Status ValidateOptions(const TrainOptions& options) {
   if (options.backtest_hours < 1) {
     return core::Fail(InvalidParameter("backtest_hours", "backtest_hours must be at least 1"));
   }
+  if (options.keep_versions < 1) {
+    return core::Fail(InvalidParameter("keep_versions", "keep_versions must be at least 1"));
+  }
   if (options.forecast_days < 1 || options.forecast_days > 366) {
     return core::Fail(InvalidParameter("forecast_days", "forecast_days must be between 1 and 366"));
   }
@@ -697,7 +700,12 @@ core::Result<ModelVersionInfo> ForecastService::Impl::Train(const core::StoreId&
   if (!saved) {
     return core::Fail(std::move(saved.error()));
   }
-  report(1.0, saved->champion ? "done: new champion" : "done: champion kept");
+  std::string done = saved->champion ? "done: new champion" : "done: champion kept";
+  // A failed prune loses nothing: the new version is saved, and the next training prunes again.
+  if (auto pruned = db.forecasts().PruneVersions(store_id, options.keep_versions); !pruned) {
+    done += fmt::format(" (old versions not pruned: {})", pruned.error().message);
+  }
+  report(1.0, done);
   return InfoFrom(*saved);
 }
 
@@ -859,6 +867,7 @@ core::Result<ForecastResult> ForecastService::Impl::Forecast(const ForecastQuery
 ForecastService::ForecastService(storage::Database& db, const core::Clock& clock)
     : impl_(std::make_unique<Impl>(Impl{db, clock})) {}
 
+ForecastService::ForecastService() = default;
 ForecastService::~ForecastService() = default;
 
 core::Result<ModelVersionInfo> ForecastService::Train(const core::StoreId& store_id,

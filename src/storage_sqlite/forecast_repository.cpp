@@ -44,6 +44,10 @@ constexpr std::string_view kClearChampion =
     "UPDATE forecast_models SET champion = 0 WHERE store_id = ? AND champion = 1";
 constexpr std::string_view kMakeChampion =
     "UPDATE forecast_models SET champion = 1 WHERE id = ? AND store_id = ?";
+// The champion and the `keep` newest survive; forecast_series rows go by ON DELETE CASCADE.
+constexpr std::string_view kPruneVersions =
+    "DELETE FROM forecast_models WHERE store_id = ?1 AND champion = 0 AND id NOT IN "
+    "(SELECT id FROM forecast_models WHERE store_id = ?1 ORDER BY id DESC LIMIT ?2)";
 constexpr std::string_view kVersionOfStore =
     "SELECT 1 FROM forecast_models WHERE id = ? AND store_id = ?";
 constexpr std::string_view kSelectSeries =
@@ -411,6 +415,37 @@ core::Result<ForecastModelVersion> SqliteForecastRepository::SetChampion(const c
           fmt::format("store '{}' has no forecast model version {}", store.value(), version));
     }
     return LoadVersion(version);
+  } catch (const std::exception& error) {
+    return core::Fail(InternalFromException(context, error.what()));
+  }
+}
+
+core::Result<int64_t> SqliteForecastRepository::PruneVersions(const core::StoreId& store,
+                                                              int64_t keep) {
+  if (keep < 1) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      fmt::format("keep must be at least 1, got {}", keep),
+                      {{"keep", "must be at least 1"}});
+  }
+  const std::string context =
+      fmt::format("pruning the forecast model versions of store '{}'", store.value());
+  try {
+    int64_t deleted = 0;
+    auto done = writer_.Submit([&](WriteContext& write) -> core::Status {
+      auto prune = write.Prepare(kPruneVersions);
+      if (!prune) {
+        return core::Fail(std::move(prune.error()));
+      }
+      if (auto ran = prune->Bind(1, store.value()).Bind(2, keep).Run(); !ran) {
+        return ran;
+      }
+      deleted = write.connection().Changes();
+      return core::Ok();
+    });
+    if (!done) {
+      return core::Fail(WithContext(std::move(done.error()), context));
+    }
+    return deleted;
   } catch (const std::exception& error) {
     return core::Fail(InternalFromException(context, error.what()));
   }

@@ -33,6 +33,8 @@ class SqliteForecastRepository final : public storage::ForecastRepository {
       int64_t version, std::string_view department, std::string_view metric) override;
   [[nodiscard]] core::Result<storage::ForecastModelVersion> SetChampion(const core::StoreId& store,
                                                                         int64_t version) override;
+  [[nodiscard]] core::Result<int64_t> PruneVersions(const core::StoreId& store,
+                                                    int64_t keep) override;
 
  private:
   Writer& writer_;

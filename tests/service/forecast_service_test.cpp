@@ -266,5 +266,28 @@ TEST_F(ForecastServiceTest, NewVersionIsChampionOnlyWhenBetterAndRollbackServesT
   EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(ForecastServiceTest, TrainingKeepsOnlyTheChampionAndTheNewestVersions) {
+  Seed(14, {"produce"}, [](const std::string&, int h) -> int64_t { return 1'000 + h % 24; });
+  TrainOptions options = Fast();
+  options.models = {"snaive"};
+  options.keep_versions = 2;
+  auto first = service_.Train(kStore, options);
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(service_.Train(kStore, options).has_value());
+  }
+  // Same data, same model, same score: the first stays champion; the two newest are kept.
+  auto versions = service_.Versions(kStore);
+  ASSERT_TRUE(versions.has_value());
+  ASSERT_EQ(versions->size(), 3U);
+  EXPECT_EQ(versions->back().version, first->version);
+  EXPECT_TRUE(versions->back().champion);
+
+  options.keep_versions = 0;
+  auto refused = service_.Train(kStore, options);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().details.at(0).field, "keep_versions");
+}
+
 }  // namespace
 }  // namespace storeops::service

@@ -161,6 +161,44 @@ TEST_P(ForecastContract, SetChampionRollsBackAndRefusesOtherStoresVersions) {
   EXPECT_TRUE(between->champion);
 }
 
+TEST_P(ForecastContract, PruneKeepsTheChampionAndTheNewestVersionsOfThatStoreOnly) {
+  // s1: the best score comes first, so version 1 stays champion while six worse ones follow.
+  std::vector<int64_t> ids;
+  for (double score : {0.1, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95}) {
+    auto saved = forecasts().SaveVersion(Version("s1", score), TwoSeries());
+    ASSERT_TRUE(Succeeded(saved));
+    ids.push_back(saved->id);
+  }
+  auto foreign = forecasts().SaveVersion(Version("s2", 0.3), TwoSeries());
+  ASSERT_TRUE(Succeeded(foreign));
+
+  auto deleted = forecasts().PruneVersions(core::StoreId{"s1"}, 3);
+  ASSERT_TRUE(Succeeded(deleted));
+  EXPECT_EQ(*deleted, 3);  // 7 versions - champion - 3 newest
+  Reopen();
+  auto left = forecasts().ListVersions(core::StoreId{"s1"});
+  ASSERT_TRUE(Succeeded(left));
+  std::vector<int64_t> left_ids;
+  for (const auto& version : *left) {
+    left_ids.push_back(version.id);
+  }
+  EXPECT_EQ(left_ids, (std::vector<int64_t>{ids[6], ids[5], ids[4], ids[0]}));
+  auto gone = forecasts().LoadSeries(ids[1], "", "sales");
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(Succeeded(forecasts().LoadSeries(ids[0], "", "sales")));
+  auto other_store = forecasts().ListVersions(core::StoreId{"s2"});
+  ASSERT_TRUE(Succeeded(other_store));
+  EXPECT_EQ(other_store->size(), 1U);
+
+  auto again = forecasts().PruneVersions(core::StoreId{"s1"}, 3);
+  ASSERT_TRUE(Succeeded(again));
+  EXPECT_EQ(*again, 0);
+  auto refused = forecasts().PruneVersions(core::StoreId{"s1"}, 0);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+}
+
 TEST_P(ForecastContract, UnknownVersionsAndSeriesAreNotFound) {
   auto version = forecasts().LoadVersion(42);
   ASSERT_FALSE(version);

@@ -522,6 +522,37 @@ core::Result<storage::ForecastModelVersion> MemoryForecastRepository::SetChampio
   return found->second;
 }
 
+core::Result<int64_t> MemoryForecastRepository::PruneVersions(const core::StoreId& store,
+                                                              int64_t keep) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  if (keep < 1) {
+    return core::Fail(core::ErrorCode::kInvalidArgument,
+                      "keep must be at least 1, got " + std::to_string(keep),
+                      {{"keep", "must be at least 1"}});
+  }
+  int64_t newer = 0;
+  int64_t deleted = 0;
+  // Newest (highest id) first, as the real backends count them.
+  for (auto it = versions_.rbegin(); it != versions_.rend();) {
+    if (it->second.store_id != store) {
+      ++it;
+      continue;
+    }
+    const bool recent = newer++ < keep;
+    if (it->second.champion || recent) {
+      ++it;
+      continue;
+    }
+    series_.erase(it->first);
+    it = std::make_reverse_iterator(versions_.erase(std::next(it).base()));
+    ++deleted;
+  }
+  return deleted;
+}
+
 void MemoryForecastRepository::SetUnavailable(bool unavailable) {
   std::lock_guard lock(mutex_);
   unavailable_ = unavailable;

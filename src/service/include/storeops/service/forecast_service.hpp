@@ -113,6 +113,9 @@ struct TrainOptions {
   /// ensemble.
   std::vector<std::string> models{};
   int threads = 0;  ///< Engine threads; 0 = hardware concurrency.
+  /// Versions kept per store after a save: the champion and this many newest (older ones and
+  /// their stored forecasts are deleted, so nightly training does not grow the database).
+  int keep_versions = 30;
   /// Data end (exclusive, whole hour); empty = the store's roll-up watermark.
   std::optional<core::Timestamp> as_of{};
 };
@@ -184,8 +187,8 @@ class ForecastService {
                                                                 int64_t version);
 
  protected:
-  /// For test doubles that override every method.
-  ForecastService() = default;
+  /// For test doubles that override every method. Defined out of line: Impl is incomplete here.
+  ForecastService();
 
  private:
   struct Impl;

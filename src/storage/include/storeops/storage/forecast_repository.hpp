@@ -100,6 +100,12 @@ class ForecastRepository {
   /// returns it. kNotFound when the version does not exist or belongs to another store.
   [[nodiscard]] virtual core::Result<ForecastModelVersion> SetChampion(const core::StoreId& store,
                                                                        int64_t version) = 0;
+
+  /// Deletes the store's versions (with their series) except the champion and the `keep` newest,
+  /// in one transaction, and returns how many were deleted. Nightly training adds a version every
+  /// day; without this the registry grows for ever. kInvalidArgument when keep < 1.
+  [[nodiscard]] virtual core::Result<int64_t> PruneVersions(const core::StoreId& store,
+                                                            int64_t keep) = 0;
 };
 
 }  // namespace storeops::storage

@@ -125,6 +125,7 @@ class MemoryForecastRepository final : public storage::ForecastRepository {
                                                          std::string_view metric) override;
   core::Result<storage::ForecastModelVersion> SetChampion(const core::StoreId& store,
                                                           int64_t version) override;
+  core::Result<int64_t> PruneVersions(const core::StoreId& store, int64_t keep) override;
 
   /// Makes every call fail with kUnavailable, as a database that went away would.
   void SetUnavailable(bool unavailable);
