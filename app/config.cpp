@@ -26,7 +26,7 @@ struct Setting {
 
 constexpr int64_t kMaxInt = 1LL << 40;
 
-const std::array<Setting, 15> kSettings{{
+const std::array<Setting, 17> kSettings{{
     {"server.listen", "STOREOPS_LISTEN", "--listen", "HOST:PORT to serve on (port 0: any free)",
      &Config::listen},
     {"storage.db", "STOREOPS_DB", "--db", "SQLite database file (created when missing)",
@@ -63,6 +63,13 @@ const std::array<Setting, 15> kSettings{{
     {"forecast.train_hour_utc", "STOREOPS_FORECAST_TRAIN_HOUR", "--forecast-train-hour",
      "UTC hour at which serve retrains every store's forecast each day (-1: never)",
      &Config::forecast_train_hour_utc, -1, 23},
+    {"mqtt.url", "STOREOPS_MQTT_URL", "--mqtt",
+     "MQTT broker (tcp://HOST:PORT) to ingest storeops/<store>/<type> messages from (empty: "
+     "none)",
+     &Config::mqtt_url},
+    {"mqtt.client_id", "STOREOPS_MQTT_CLIENT_ID", "--mqtt-client-id",
+     "fixed MQTT client id of the persistent session (one per storeops instance)",
+     &Config::mqtt_client_id},
 }};
 
 core::Status BadValue(std::string_view source, std::string_view why) {

@@ -33,6 +33,10 @@ struct Config {
   int64_t retention_interval_minutes = 10;
   /// `serve` retrains every store's forecast daily at this UTC hour; -1: never.
   int64_t forecast_train_hour_utc = 3;
+  /// `serve` subscribes to storeops/+/+ on this broker (tcp://HOST:PORT); empty: no MQTT.
+  std::string mqtt_url;
+  /// The fixed MQTT client id: the broker keeps this session's QoS 1 backlog while we are away.
+  std::string mqtt_client_id = "storeops";
 };
 
 /// The command-line values of one subcommand, filled by CLI11 before Resolve() runs.

@@ -21,11 +21,13 @@ packages=(
   libcli11-dev libtomlplusplus-dev
   libhowardhinnant-date-dev tzdata
   libexpected-dev
+  libpaho-mqttpp-dev libpaho-mqtt-dev   # MQTT ingest connector (src/ingest)
   coinor-libcbc-dev       # COIN-OR CBC: the roster MIP (src/staffing)
   libxgboost-dev          # xgboost C API: the global gradient-boosted model (src/forecast)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk curl procps iproute2
+  mosquitto mosquitto-clients   # the real broker the MQTT integration test starts on loopback
   chromium                # the dashboard's browser tests (web/e2e; Node.js and npm come with the machine)
   python3-fastapi python3-uvicorn   # the product brief's stack, as a peer in bench/wrk_store_list.sh
 )

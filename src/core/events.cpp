@@ -1,9 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/core/events.hpp"
 
+#include <algorithm>
+#include <array>
 #include <type_traits>
 
 namespace storeops::core {
+namespace {
+
+// Indexed by the enums' values; the CHECK constraints of storage_sqlite's 0002 migration list the
+// same spellings.
+constexpr std::array<std::string_view, 5> kTenderNames = {"cash", "card", "mobile", "gift_card",
+                                                          "other"};
+constexpr std::array<std::string_view, 4> kClockActionNames = {"in", "out", "break_start",
+                                                               "break_end"};
+
+template <class Enum, size_t N>
+std::optional<Enum> IndexOf(const std::array<std::string_view, N>& names, std::string_view name) {
+  const auto* found = std::find(names.begin(), names.end(), name);
+  if (found == names.end()) {
+    return std::nullopt;
+  }
+  return static_cast<Enum>(found - names.begin());
+}
+
+}  // namespace
 
 std::string_view EventTypeName(const Event& event) {
   return std::visit(
@@ -27,33 +48,25 @@ std::string_view EventTypeName(const Event& event) {
 }
 
 std::string_view TenderName(Tender tender) {
-  switch (tender) {
-    case Tender::kCash:
-      return "cash";
-    case Tender::kCard:
-      return "card";
-    case Tender::kMobile:
-      return "mobile";
-    case Tender::kGiftCard:
-      return "gift_card";
-    case Tender::kOther:
-      return "other";
-  }
-  return "other";
+  const auto index = static_cast<size_t>(tender);
+  return index < kTenderNames.size() ? kTenderNames[index] : std::string_view{};
+}
+
+std::span<const std::string_view> TenderNames() { return kTenderNames; }
+
+std::optional<Tender> ParseTender(std::string_view name) {
+  return IndexOf<Tender>(kTenderNames, name);
 }
 
 std::string_view ClockActionName(ClockAction action) {
-  switch (action) {
-    case ClockAction::kIn:
-      return "in";
-    case ClockAction::kOut:
-      return "out";
-    case ClockAction::kBreakStart:
-      return "break_start";
-    case ClockAction::kBreakEnd:
-      return "break_end";
-  }
-  return "in";
+  const auto index = static_cast<size_t>(action);
+  return index < kClockActionNames.size() ? kClockActionNames[index] : std::string_view{};
+}
+
+std::span<const std::string_view> ClockActionNames() { return kClockActionNames; }
+
+std::optional<ClockAction> ParseClockAction(std::string_view name) {
+  return IndexOf<ClockAction>(kClockActionNames, name);
 }
 
 }  // namespace storeops::core

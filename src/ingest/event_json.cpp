@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -238,13 +239,12 @@ class FieldReader {
     return number;
   }
 
-  template <size_t N>
-  size_t OneOf(std::string_view key, const std::array<std::string_view, N>& names) {
+  size_t OneOf(std::string_view key, std::span<const std::string_view> names) {
     std::string text = Text(key, 32);
     if (!ok()) {
       return 0;
     }
-    for (size_t i = 0; i < N; ++i) {
+    for (size_t i = 0; i < names.size(); ++i) {
       if (names[i] == text) {
         return i;
       }
@@ -300,10 +300,8 @@ class FieldReader {
 
 constexpr std::array<std::string_view, 6> kTypes{"pos.transaction",    "presence", "camera.count",
                                                  "inventory.snapshot", "weather",  "staff.clock"};
-constexpr std::array<std::string_view, 5> kTenders{"cash", "card", "mobile", "gift_card", "other"};
 constexpr std::array<std::string_view, 9> kConditions{"clear", "cloudy", "rain", "snow", "sleet",
                                                       "storm", "fog",    "wind", "other"};
-constexpr std::array<std::string_view, 4> kClockActions{"in", "out", "break_start", "break_end"};
 
 RawEvent DecodePos(FieldReader& r, const DecodeOptions& options, object obj) {
   core::PosTransaction pos;
@@ -311,7 +309,8 @@ RawEvent DecodePos(FieldReader& r, const DecodeOptions& options, object obj) {
   pos.ts = r.Time("ts", options);
   pos.basket_id = r.Text("basket_id", 64);
   pos.lane = r.Id<core::LaneId>("lane");
-  pos.tender = static_cast<core::Tender>(r.OneOf("tender", kTenders));
+  // The name tables of core are indexed by the enum values.
+  pos.tender = static_cast<core::Tender>(r.OneOf("tender", core::TenderNames()));
   if (r.ok()) {
     element card;
     if (obj["card_number"].get(card) == simdjson::SUCCESS) {
@@ -408,7 +407,7 @@ RawEvent DecodeOne(FieldReader& r, size_t type, const DecodeOptions& options, ob
       clock.store_id = r.Id<core::StoreId>("store_id");
       clock.ts = r.Time("ts", options);
       clock.employee_id = r.Id<core::EmployeeId>("employee_id");
-      clock.action = static_cast<core::ClockAction>(r.OneOf("action", kClockActions));
+      clock.action = static_cast<core::ClockAction>(r.OneOf("action", core::ClockActionNames()));
       clock.department = r.Id<core::DepartmentId>("department");
       return clock;
     }
@@ -425,9 +424,21 @@ void DecodeElement(element value, size_t index, const DecodeOptions& options, De
   }
   FieldReader reader(obj, "");
   const size_t type = reader.OneOf("type", kTypes);
+  if (reader.ok() && options.expected_type && kTypes[type] != *options.expected_type) {
+    reader.Fail("type", fmt::format("'{}' does not match the type '{}' of the MQTT topic",
+                                    kTypes[type], *options.expected_type));
+  }
   RawEvent event;
   if (reader.ok()) {
     event = DecodeOne(reader, type, options, obj);
+  }
+  if (reader.ok() && options.expected_store_id) {
+    const core::StoreId& store_id =
+        std::visit([](const auto& e) -> const core::StoreId& { return e.store_id; }, event);
+    if (store_id.value() != *options.expected_store_id) {
+      reader.Fail("store_id", fmt::format("'{}' does not match the store '{}' of the MQTT topic",
+                                          store_id.value(), *options.expected_store_id));
+    }
   }
   if (!reader.ok()) {
     out.rejected.push_back({index, reader.field(), reader.reason(), RedactedPayload(value)});

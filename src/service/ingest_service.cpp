@@ -55,19 +55,21 @@ core::Result<IngestReply> IngestService::Ingest(std::string_view body, std::stri
   return IngestDecoded(ingest::DecodeEvents(body, DecodeOptionsNow()), source);
 }
 
-core::Result<IngestReply> IngestService::IngestDecoded(ingest::DecodedBatch decoded,
-                                                       std::string_view source) {
-  const core::Timestamp now = clock_.Now();
-  storage::EventBatch batch;
+core::Result<PreparedBatch> PrepareIngestBatch(ingest::DecodedBatch decoded, StoreCatalog& stores,
+                                               const PresenceFilter& presence, core::Timestamp now,
+                                               std::string_view source) {
+  PreparedBatch prepared;
+  storage::EventBatch& batch = prepared.batch;
   batch.events.reserve(decoded.events.size());
-  std::vector<ingest::Rejection> rejected = std::move(decoded.rejected);
+  std::vector<ingest::Rejection>& rejected = prepared.rejected;
+  rejected = std::move(decoded.rejected);
   // A body usually names one store; remember the answer rather than asking per event.
   std::map<core::StoreId, std::shared_ptr<const core::Store>> known_stores;
   for (auto& decoded_event : decoded.events) {
     const core::StoreId& store_id = StoreOf(decoded_event.event);
     auto [it, inserted] = known_stores.try_emplace(store_id, nullptr);
     if (inserted) {
-      auto found = stores_.GetStore(store_id);
+      auto found = stores.GetStore(store_id);
       if (!found && found.error().code != core::ErrorCode::kNotFound) {
         return core::Fail(found.error());
       }
@@ -93,7 +95,7 @@ core::Result<IngestReply> IngestService::IngestDecoded(ingest::DecodedBatch deco
       continue;
     }
     if (auto* raw = std::get_if<ingest::RawPresence>(&decoded_event.event)) {
-      auto anonymised = presence_(*raw);
+      auto anonymised = presence(*raw);
       if (!anonymised) {
         const auto& error = anonymised.error();
         rejected.push_back({decoded_event.index,
@@ -122,6 +124,18 @@ core::Result<IngestReply> IngestService::IngestDecoded(ingest::DecodedBatch deco
                                   rejection.reason, std::move(rejection.payload)});
     rejection.payload.clear();
   }
+  std::stable_sort(rejected.begin(), rejected.end(),
+                   [](const auto& a, const auto& b) { return a.index < b.index; });
+  return prepared;
+}
+
+core::Result<IngestReply> IngestService::IngestDecoded(ingest::DecodedBatch decoded,
+                                                       std::string_view source) {
+  auto prepared = PrepareIngestBatch(std::move(decoded), stores_, presence_, clock_.Now(), source);
+  if (!prepared) {
+    return core::Fail(prepared.error());
+  }
+  const storage::EventBatch& batch = prepared->batch;
   if (!batch.events.empty() || !batch.dead_letters.empty()) {
     if (auto stored = events_.Append(batch); !stored) {
       return core::Fail(stored.error());
@@ -130,11 +144,9 @@ core::Result<IngestReply> IngestService::IngestDecoded(ingest::DecodedBatch deco
   if (observer_ && !batch.events.empty()) {
     observer_(batch.events);
   }
-  std::stable_sort(rejected.begin(), rejected.end(),
-                   [](const auto& a, const auto& b) { return a.index < b.index; });
   IngestReply reply;
   reply.accepted = static_cast<int64_t>(batch.events.size());
-  reply.rejected = std::move(rejected);
+  reply.rejected = std::move(prepared->rejected);
   return reply;
 }
 

@@ -121,28 +121,6 @@ constexpr std::string_view kEventSpans =
 constexpr int64_t kMinDeadLetterLimit = 1;
 constexpr int64_t kMaxDeadLetterLimit = 1000;
 
-// Spelled as on the wire (ingest/event_json.cpp) and as the CHECK constraints in 0002 list them;
-// indexed by the enum's value.
-constexpr std::array<std::string_view, 5> kTenderNames = {"cash", "card", "mobile", "gift_card",
-                                                          "other"};
-constexpr std::array<std::string_view, 4> kClockActionNames = {"in", "out", "break_start",
-                                                               "break_end"};
-
-template <class Enum, size_t N>
-std::string_view NameOf(const std::array<std::string_view, N>& names, Enum value) {
-  const auto index = static_cast<size_t>(value);
-  return index < N ? names[index] : std::string_view{};  // an unknown value fails the CHECK
-}
-
-template <class Enum, size_t N>
-std::optional<Enum> ParseName(const std::array<std::string_view, N>& names, std::string_view text) {
-  const auto* found = std::find(names.begin(), names.end(), text);
-  if (found == names.end()) {
-    return std::nullopt;
-  }
-  return static_cast<Enum>(found - names.begin());
-}
-
 core::Error WithContext(core::Error error, std::string_view context) {
   error.message = fmt::format("{}: {}", context, error.message);
   return error;
@@ -195,7 +173,7 @@ struct InsertEvent {
     if (auto inserted =
             inserts.pos
                 .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts),
-                         event.basket_id, event.lane.value(), NameOf(kTenderNames, event.tender))
+                         event.basket_id, event.lane.value(), core::TenderName(event.tender))
                 .Run();
         !inserted) {
       return inserted;
@@ -244,7 +222,7 @@ struct InsertEvent {
   core::Status operator()(const core::StaffClock& event) const {
     return inserts.staff_clock
         .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts),
-                 event.employee_id.value(), NameOf(kClockActionNames, event.action),
+                 event.employee_id.value(), core::ClockActionName(event.action),
                  event.department.value())
         .Run();
   }
@@ -270,7 +248,7 @@ core::Result<std::vector<core::Event>> ReadEvents(Connection& connection,
   std::unordered_map<int64_t, size_t> basket_at;  // arrival -> index in `loaded`
 
   auto status = ForEachRow(connection, kSelectPos, bind, [&](const Statement& row) {
-    const auto tender = ParseName<core::Tender>(kTenderNames, row.Text(4));
+    const auto tender = core::ParseTender(row.Text(4));
     if (!tender) {
       return core::Status(core::Fail(Corrupt("unknown tender " + row.Text(4))));
     }
@@ -334,7 +312,7 @@ core::Result<std::vector<core::Event>> ReadEvents(Connection& connection,
   });
   status = status.and_then([&] {
     return ForEachRow(connection, kSelectStaffClock, bind, [&](const Statement& row) {
-      const auto action = ParseName<core::ClockAction>(kClockActionNames, row.Text(3));
+      const auto action = core::ParseClockAction(row.Text(3));
       if (!action) {
         return core::Status(core::Fail(Corrupt("unknown clock action " + row.Text(3))));
       }

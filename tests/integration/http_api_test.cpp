@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Every endpoint of the real server over real HTTP, good and bad input alike. After each bad
 // request the server must still answer /healthz.
-#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <memory>
@@ -356,36 +355,7 @@ TEST(Privacy, NoDeviceIdentifierReachesDiskLogsOrReplies) {
   }
   ASSERT_FALSE(stored.empty());
   for (const auto& mac : macs) {
-    std::string hex;
-    for (char c : mac) {
-      if (std::isxdigit(static_cast<unsigned char>(c))) {
-        hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-      }
-    }
-    std::string upper = hex;
-    for (char& c : upper) {
-      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    std::string raw;
-    for (size_t i = 0; i < 12; i += 2) {
-      raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-    }
-    auto with = [&](const std::string& digits, char sep) {
-      std::string out;
-      for (size_t i = 0; i < 12; i += 2) {
-        out += (i ? std::string(1, sep) : "") + digits.substr(i, 2);
-      }
-      return out;
-    };
-    const std::vector<std::string> spellings = {
-        hex,
-        upper,
-        with(hex, ':'),
-        with(upper, ':'),
-        with(hex, '-'),
-        with(upper, '-'),
-        hex.substr(0, 4) + "." + hex.substr(4, 4) + "." + hex.substr(8, 4),
-        raw};
+    const std::vector<std::string> spellings = MacSpellings(mac);
     for (const auto& spelling : spellings) {
       EXPECT_EQ(stored.find(spelling), std::string::npos) << "found in the database: " << mac;
       EXPECT_EQ(replies.find(spelling), std::string::npos) << "found in a reply or log: " << mac;

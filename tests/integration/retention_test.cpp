@@ -5,7 +5,6 @@
 // key older than the window in the database or its WAL (checked by query and by a byte scan),
 // while the hourly aggregates stay.
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -71,31 +70,6 @@ std::string FilesOf(const std::filesystem::path& db) {
     }
   }
   return bytes;
-}
-
-std::vector<std::string> Spellings(const std::string& mac) {
-  std::string hex;
-  for (char c : mac) {
-    if (std::isxdigit(static_cast<unsigned char>(c))) {
-      hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-  }
-  std::string upper = hex;
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](char c) {
-    return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  });
-  std::string raw;
-  for (size_t i = 0; i < 12; i += 2) {
-    raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  auto with = [](const std::string& digits, char sep) {
-    std::string out;
-    for (size_t i = 0; i < 12; i += 2) {
-      out += (i ? std::string(1, sep) : "") + digits.substr(i, 2);
-    }
-    return out;
-  };
-  return {hex, upper, with(hex, ':'), with(upper, ':'), with(hex, '-'), with(upper, '-'), raw};
 }
 
 std::unique_ptr<storage::Database> Open(const std::filesystem::path& db) {
@@ -198,7 +172,7 @@ TEST(Retention, DeletesRawEventsAndOldKeysKeepsAggregatesAndTokensSurviveRestart
     EXPECT_EQ(stored.find(token), std::string::npos) << "deleted token lingers: " << token;
   }
   for (const auto& mac : macs) {
-    for (const auto& spelling : Spellings(mac)) {
+    for (const auto& spelling : MacSpellings(mac)) {
       EXPECT_EQ(stored.find(spelling), std::string::npos) << "identifier on disk: " << mac;
     }
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "storeops/testing/fixtures.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -21,6 +22,38 @@ std::string ReadFileText(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+std::vector<std::string> MacSpellings(const std::string& mac) {
+  std::string hex;
+  for (char c : mac) {
+    if (std::isxdigit(static_cast<unsigned char>(c))) {
+      hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  std::string upper = hex;
+  for (char& c : upper) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  std::string raw;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  }
+  auto with = [](const std::string& digits, char sep) {
+    std::string out;
+    for (size_t i = 0; i < digits.size(); i += 2) {
+      out += (i ? std::string(1, sep) : "") + digits.substr(i, 2);
+    }
+    return out;
+  };
+  return {hex,
+          upper,
+          with(hex, ':'),
+          with(upper, ':'),
+          with(hex, '-'),
+          with(upper, '-'),
+          hex.substr(0, 4) + "." + hex.substr(4, 4) + "." + hex.substr(8, 4),
+          raw};
 }
 
 core::Store SmallStore(const std::string& id) {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -22,8 +23,16 @@ namespace storeops::core {
 
 enum class Tender { kCash, kCard, kMobile, kGiftCard, kOther };
 
-/// The wire spelling: "cash", "card", "mobile", "gift_card", "other".
+/// The wire spelling: "cash", "card", "mobile", "gift_card", "other"; "" for a value outside the
+/// enum (storage's CHECK constraint then refuses it).
 [[nodiscard]] std::string_view TenderName(Tender tender);
+
+/// Every tender's wire spelling, indexed by the enum's value (the codec and storage use this one
+/// table, so the spellings cannot drift apart).
+[[nodiscard]] std::span<const std::string_view> TenderNames();
+
+/// The tender of a wire spelling; nullopt when the spelling is unknown.
+[[nodiscard]] std::optional<Tender> ParseTender(std::string_view name);
 
 struct PosLine {
   SkuId sku;
@@ -81,8 +90,14 @@ struct WeatherObservation {
 
 enum class ClockAction { kIn, kOut, kBreakStart, kBreakEnd };
 
-/// The wire spelling: "in", "out", "break_start", "break_end".
+/// The wire spelling: "in", "out", "break_start", "break_end"; "" for a value outside the enum.
 [[nodiscard]] std::string_view ClockActionName(ClockAction action);
+
+/// Every clock action's wire spelling, indexed by the enum's value.
+[[nodiscard]] std::span<const std::string_view> ClockActionNames();
+
+/// The clock action of a wire spelling; nullopt when the spelling is unknown.
+[[nodiscard]] std::optional<ClockAction> ParseClockAction(std::string_view name);
 
 /// "staff.clock": an associate clocking in, out or on a break.
 struct StaffClock {

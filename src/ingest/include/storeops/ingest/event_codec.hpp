@@ -62,6 +62,10 @@ struct DecodeOptions {
   std::chrono::milliseconds max_future = std::chrono::minutes(5);
   std::chrono::milliseconds max_past = std::chrono::hours(24 * 366);
   size_t max_events = 100'000;  ///< Per body; further events are rejected, not dropped silently.
+  /// Set for an MQTT message (`storeops/<store>/<type>`): an event whose `store_id` or `type`
+  /// differs from its topic's is rejected naming that field. The views must outlive the call.
+  std::optional<std::string_view> expected_store_id;
+  std::optional<std::string_view> expected_type;
 };
 
 /// Decodes a body: a JSON array of event objects, or NDJSON (one object per line). A body that is

@@ -42,6 +42,23 @@ struct IngestReply {
       rejected;  ///< Payloads cleared: the caller sees index/field/reason.
 };
 
+/// What the in-memory stage of an ingest produced, ready for EventRepository::Append.
+struct PreparedBatch {
+  storage::EventBatch batch;  ///< Accepted events (presence anonymised) and the dead letters.
+  std::vector<ingest::Rejection> rejected;  ///< By index; payloads moved into the dead letters.
+};
+
+/// The in-memory stage of IngestService::IngestDecoded, kept apart so that a benchmark measures
+/// exactly what ingest does before storage: each event's store and zone are checked against
+/// `stores`, presence goes through `presence` (the device identifier becomes the day's token and
+/// only the zone is kept, RSSI is dropped), and every rejection becomes a dead letter stamped with
+/// `now` and `source`. Fails only when a store cannot be looked up (not for kNotFound).
+[[nodiscard]] core::Result<PreparedBatch> PrepareIngestBatch(ingest::DecodedBatch decoded,
+                                                             StoreCatalog& stores,
+                                                             const PresenceFilter& presence,
+                                                             core::Timestamp now,
+                                                             std::string_view source);
+
 /// Thread-safe: concurrent calls share nothing but the repository (which groups their commits).
 class IngestService {
  public:
