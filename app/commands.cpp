@@ -11,6 +11,7 @@
 #include "storeops/api/server.hpp"
 #include "storeops/live/hub.hpp"
 #include "storeops/privacy/tokens.hpp"
+#include "storeops/service/forecast_demand_source.hpp"
 #include "storeops/service/forecast_service.hpp"
 #include "storeops/service/health.hpp"
 #include "storeops/service/ingest_service.hpp"
@@ -24,6 +25,7 @@
 
 #include "forecast_store_commands.hpp"
 #include "logging.hpp"
+#include "mqtt_ingest.hpp"
 #include "retention_commands.hpp"
 #include "terminal.hpp"
 
@@ -119,6 +121,13 @@ int RunServe(const Config& config, const ServeExtras& extras) {
       extras.live_clock != nullptr ? *extras.live_clock : pipeline.clock);
   pipeline.ingest->SetObserver(
       [&live_hub](std::span<const core::Event> events) { live_hub.OnAccepted(events); });
+  // MQTT (serve --mqtt): the same ingest path as HTTP; a broker that is down never blocks serve.
+  // Declared after the live hub, so it stops before the hub goes away on every return path.
+  auto mqtt = StartMqttIngest(config, *pipeline.ingest);
+  if (!mqtt) {
+    PrintError(mqtt.error());
+    return 2;
+  }
   // Long work asked for over HTTP runs on one job thread, so the in-store box keeps a core for
   // ingest and the API.
   service::JobRunner jobs({.workers = 1}, pipeline.clock);
@@ -132,8 +141,9 @@ int RunServe(const Config& config, const ServeExtras& extras) {
   services.simulations = &simulations;
   service::ForecastService forecasts(*pipeline.database, pipeline.clock);
   services.forecasts = &forecasts;
-  // TODO(#6): plug ForecastService in behind service::DemandSource once it serves demand.
-  service::AggregateDemandSource staffing_demand(pipeline.database->aggregates(), pipeline.clock);
+  // Staffing demand: the champion forecast, the hour-of-week history where it cannot answer.
+  service::AggregateDemandSource history_demand(pipeline.database->aggregates(), pipeline.clock);
+  service::ForecastDemandSource staffing_demand(forecasts, history_demand);
   service::StaffingService staffing(catalog, pipeline.database->staffing(), staffing_demand, jobs,
                                     pipeline.clock);
   services.staffing = &staffing;
@@ -167,6 +177,9 @@ int RunServe(const Config& config, const ServeExtras& extras) {
     background = extras.background(pipeline, config);
   }
   server.Run();
+  if (*mqtt) {
+    (*mqtt)->Stop();
+  }
   background.reset();
   jobs.Shutdown();
   forecast_schedule.Stop();

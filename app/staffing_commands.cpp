@@ -22,6 +22,7 @@
 #include "storeops/staffing/queueing.hpp"
 
 #include "roster_commands.hpp"
+#include "tradeoff_commands.hpp"
 
 namespace storeops::app {
 namespace {
@@ -57,26 +58,12 @@ int BadInput(const std::string& message) {
   return 2;
 }
 
-// A finite number, or nullopt. strtod with a full-consumption check: "12abc" and "" are refused.
-std::optional<double> ParseNumber(const std::string& text) {
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  errno = 0;
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 // Empty on success; otherwise the message naming `flag`.
 std::string ReadNumber(const char* flag, const std::string& text, double& value) {
   if (text.empty()) {
     return fmt::format("{} is required", flag);
   }
-  const auto parsed = ParseNumber(text);
+  const auto parsed = ParseFlagNumber(text);
   if (!parsed.has_value()) {
     return fmt::format("{} must be a number, not '{}'", flag, text);
   }
@@ -196,12 +183,26 @@ int RunErlang(const ErlangFlags& flags, const std::vector<std::string>& extras) 
 
 }  // namespace
 
+std::optional<double> ParseFlagNumber(const std::string& text) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  errno = 0;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 void AddStaffingCommands(CLI::App& cli, int& exit_code) {
   auto* staffing =
       cli.add_subcommand("staffing", "Staffing calculations (queueing, requirements, rosters)");
   staffing->require_subcommand(1);
 
   AddRosterCommands(*staffing, exit_code);
+  AddTradeoffCommand(*staffing, exit_code);
 
   auto flags = std::make_shared<ErlangFlags>();
   auto* erlang = staffing->add_subcommand(

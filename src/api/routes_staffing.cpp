@@ -656,7 +656,8 @@ ordered_json PredictionJson(const service::DeploymentPrediction& p) {
                        {"predicted_customers", p.predicted_customers},
                        {"customers_p80", p.customers_p80},
                        {"customers_p95", p.customers_p95},
-                       {"confidence", p.confidence}};
+                       {"confidence", p.confidence},
+                       {"source", service::DemandOriginName(p.source)}};
   if (!p.queue_levels.empty()) {
     ordered_json levels = ordered_json::array();
     for (const auto& level : p.queue_levels) {
@@ -669,6 +670,97 @@ ordered_json PredictionJson(const service::DeploymentPrediction& p) {
     item["queue"] = {{"model", "erlang_c"}, {"levels", std::move(levels)}};
   }
   return item;
+}
+
+// GET /api/v1/staff/deployment/tradeoff?store_id=&date=YYYY-MM-DD&department=checkout
+core::Result<service::TradeoffRequest> ParseTradeoffRequest(const Request& request) {
+  FieldErrors errors;
+  service::TradeoffRequest out;
+  auto store = QueryParam(request.query, "store_id");
+  if (!store) {
+    return core::Fail(store.error());
+  }
+  if (!*store) {
+    errors.Add("store_id", "is required");
+  } else if (auto id = ParseStoreId(**store, "store_id"); !id) {
+    return core::Fail(id.error());
+  } else {
+    out.store_id = *id;
+  }
+  auto date = QueryParam(request.query, "date");
+  if (!date) {
+    return core::Fail(date.error());
+  }
+  if (*date) {
+    if (auto day = ParseDate(json(**date)); day) {
+      out.date = *day;
+    } else {
+      errors.Add("date", "must be a date \"YYYY-MM-DD\" (the store's local date)");
+    }
+  }
+  auto department = QueryParam(request.query, "department");
+  if (!department) {
+    return core::Fail(department.error());
+  }
+  if (*department) {
+    if ((*department)->empty()) {
+      errors.Add("department", "must not be empty");
+    } else {
+      out.department = **department;
+    }
+  }
+  if (!errors.empty()) {
+    return core::Fail(errors.Error());
+  }
+  return out;
+}
+
+ordered_json TradeoffJson(const service::StaffingTradeoff& tradeoff) {
+  bool any_forecast = false;
+  bool any_history = false;
+  double customers = 0;
+  for (const auto& interval : tradeoff.intervals) {
+    any_forecast |= interval.source == service::DemandOrigin::kForecast;
+    any_history |= interval.source != service::DemandOrigin::kForecast;
+    customers += interval.customers;
+  }
+  ordered_json points = ordered_json::array();
+  for (const auto& point : tradeoff.front.points) {
+    ordered_json lanes = ordered_json::array();
+    for (size_t i = 0; i < point.lanes.size() && i < tradeoff.intervals.size(); ++i) {
+      lanes.push_back({{"start", core::FormatRfc3339(tradeoff.intervals[i].start)},
+                       {"time_slot", tradeoff.intervals[i].time_slot},
+                       {"lanes", point.lanes[i]}});
+    }
+    points.push_back({{"labour_hours", point.labour_hours},
+                      {"labour_cost", point.labour_cost},
+                      {"average_wait_seconds", FiniteOrNull(point.average_wait_seconds)},
+                      {"worst_wait_seconds", FiniteOrNull(point.worst_wait_seconds)},
+                      {"service_level", point.service_level},
+                      {"meets_target", point.meets_target},
+                      {"lanes", std::move(lanes)}});
+  }
+  return {
+      {"store_id", tradeoff.store_id.value()},
+      {"date", DateText(tradeoff.date)},
+      {"department", tradeoff.department},
+      {"currency", tradeoff.currency},
+      {"wage_per_hour", tradeoff.wage_per_hour},
+      {"wage_source", tradeoff.wage_from_employees ? "employees" : "default"},
+      {"shrinkage", tradeoff.shrinkage},
+      {"interval_minutes", tradeoff.interval_minutes},
+      {"max_lanes", tradeoff.max_lanes},
+      {"aht_seconds", tradeoff.aht_seconds},
+      {"customers", customers},
+      {"demand_source", any_forecast && any_history ? "mixed"
+                        : any_forecast              ? "forecast"
+                                                    : "history_average"},
+      {"target",
+       {{"service_level", tradeoff.target.service_level},
+        {"within_seconds", tradeoff.target.within_seconds}}},
+      {"points", std::move(points)},
+      {"recommended_index", tradeoff.front.recommended ? ordered_json(*tradeoff.front.recommended)
+                                                       : ordered_json(nullptr)}};
 }
 
 Response Answer(const core::Status& status, const Request& request, int code = 204) {
@@ -703,6 +795,21 @@ void AddStaffingRoutes(Router& router, service::StaffingService& staffing,
         return Json200({{"store_id", parsed->store_id.value()},
                         {"time_horizon", HorizonName(parsed->horizon)},
                         {"predictions", std::move(list)}});
+      },
+      /*blocking=*/true);
+
+  router.Add(
+      Method::kGet, "/api/v1/staff/deployment/tradeoff",
+      [&staffing](const Request& request) {
+        auto parsed = ParseTradeoffRequest(request);
+        if (!parsed) {
+          return ErrorResponse(parsed.error(), request.request_id);
+        }
+        auto tradeoff = staffing.Tradeoff(*parsed);
+        if (!tradeoff) {
+          return ErrorResponse(tradeoff.error(), request.request_id);
+        }
+        return Json200(TradeoffJson(*tradeoff));
       },
       /*blocking=*/true);
 

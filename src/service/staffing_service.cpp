@@ -522,6 +522,10 @@ core::Result<std::vector<DemandPoint>> AggregateDemandSource::Demand(
 
 // --- StaffingService ---------------------------------------------------------------------------
 
+std::string_view DemandOriginName(DemandOrigin origin) {
+  return origin == DemandOrigin::kForecast ? "forecast" : "history_average";
+}
+
 std::optional<DeploymentHorizon> ParseDeploymentHorizon(std::string_view text) {
   if (text == "next_4_hours") {
     return DeploymentHorizon::kNext4Hours;
@@ -734,6 +738,7 @@ core::Result<std::vector<DeploymentPrediction>> StaffingService::PredictDeployme
         slot.customers_p80 = point.customers_p80;
         slot.customers_p95 = point.customers_p95;
         slot.confidence = 0.95;
+        slot.source = point.source;
       }
       const int at_p80 = row.raw_staff_p80.value_or(row.raw_staff);
       const int at_p95 = row.raw_staff_p95.value_or(at_p80);
@@ -761,6 +766,125 @@ core::Result<std::vector<DeploymentPrediction>> StaffingService::PredictDeployme
   std::stable_sort(predictions.begin(), predictions.end(),
                    [](const auto& a, const auto& b) { return a.start < b.start; });
   return predictions;
+}
+
+core::Result<StaffingTradeoff> StaffingService::Tradeoff(const TradeoffRequest& request) {
+  auto store = stores_.GetStore(request.store_id);
+  if (!store) {
+    return core::Fail(std::move(store.error()));
+  }
+  const core::Store& definition = **store;
+  auto calendar = core::StoreCalendar::ForTimeZone(definition.time_zone);
+  if (!calendar) {
+    return core::Fail(std::move(calendar.error()));
+  }
+  std::vector<core::FieldError> problems;
+  const std::chrono::sys_days date =
+      request.date ? *request.date : LocalDate(calendar->ToLocal(clock_.Now()));
+  if (const std::chrono::year_month_day ymd(date);
+      !ymd.ok() || ymd.year() < std::chrono::year(2000) || ymd.year() > std::chrono::year(2200)) {
+    problems.push_back({"date", "must be a date YYYY-MM-DD between 2000 and 2200"});
+  }
+  const std::string department =
+      request.department.empty() ? std::string(kCheckoutDepartment) : request.department;
+  const staffing::LabourStandard standard = StandardFor(definition, department);
+  if (department != kCheckoutDepartment &&
+      definition.FindDepartment(core::DepartmentId{department}) == nullptr) {
+    problems.push_back({"department", fmt::format("store '{}' has no department '{}'",
+                                                  definition.id.value(), department)});
+  } else if (standard.kind != staffing::DepartmentKind::kQueue) {
+    problems.push_back(
+        {"department", fmt::format("'{}' is not a queue: use checkout, a pharmacy or a service "
+                                   "desk department",
+                                   department)});
+  }
+  if (!problems.empty()) {
+    return core::Fail(Invalid(std::move(problems)));
+  }
+
+  StaffingTradeoff out;
+  out.store_id = request.store_id;
+  out.date = date;
+  out.department = department;
+  out.currency = defaults_.currency;
+  out.shrinkage = standard.shrinkage.value_or(defaults_.shrinkage);
+  out.aht_seconds = standard.aht_seconds;
+  out.target.service_level = standard.target.service_level;
+  out.target.within_seconds = standard.target.within_seconds;
+  // The wage: what the store pays the people who would staff the queue, else the default.
+  auto employees = repository_.ListEmployees(request.store_id);
+  if (!employees) {
+    return core::Fail(std::move(employees.error()));
+  }
+  int64_t cents = 0;
+  int paid = 0;
+  for (const auto& employee : *employees) {
+    if (employee.hourly_cost_cents > 0 && std::find(employee.skills.begin(), employee.skills.end(),
+                                                    standard.skill) != employee.skills.end()) {
+      cents += employee.hourly_cost_cents;
+      ++paid;
+    }
+  }
+  out.wage_from_employees = paid > 0;
+  out.wage_per_hour =
+      paid > 0 ? static_cast<double>(cents) / 100.0 / paid : defaults_.wage_per_hour;
+  if (department == kCheckoutDepartment) {
+    for (const auto& lane : definition.lanes) {
+      if (lane.kind != core::LaneKind::kSelfCheckout) {  // staffed and express lanes
+        out.max_lanes += std::max(lane.stations, 1);
+      }
+    }
+    if (out.max_lanes == 0) {
+      out.max_lanes = defaults_.max_checkout_lanes;
+    }
+  } else {
+    out.max_lanes = defaults_.max_desk_staff;
+  }
+  if (!OpenHours(definition, WeekdayIndex(date), defaults_)) {
+    return out;  // closed all day: no intervals, an empty front
+  }
+
+  const core::Timestamp from = calendar->ToUtc(LocalMidnight(date));
+  const core::Timestamp to = calendar->ToUtc(LocalMidnight(date + days(1)));
+  auto points =
+      demand_.Demand(request.store_id, department, from, to, DemandGranularity::k15Minutes);
+  if (!points) {
+    return core::Fail(std::move(points.error()));
+  }
+  staffing::CostWaitInput input;
+  input.target = out.target;
+  std::set<int> seen;  // a repeated local quarter (DST overlap) keeps its first UTC quarter
+  for (const auto& point : *points) {
+    const core::LocalDateTime local = calendar->ToLocal(point.start);
+    if (LocalDate(local) != date || !IsOpen(definition, local, defaults_)) {
+      continue;
+    }
+    const int minute = (local.MinuteOfDay() / out.interval_minutes) * out.interval_minutes;
+    if (!seen.insert(minute).second) {
+      continue;
+    }
+    out.intervals.push_back(TradeoffInterval{
+        point.start, HourMinute(minute) + "-" + HourMinute(minute + out.interval_minutes),
+        point.customers, point.source});
+    staffing::CostWaitInterval interval;
+    interval.arrivals = std::max(0.0, point.customers);
+    interval.interval_minutes = out.interval_minutes;
+    interval.aht_seconds = standard.aht_seconds;
+    interval.wage_per_hour = out.wage_per_hour;
+    interval.shrinkage = out.shrinkage;
+    interval.min_lanes = standard.minimum_staff;
+    // More lanes than the store has only where fewer could never clear the queue.
+    const double load = interval.arrivals * interval.aht_seconds / (out.interval_minutes * 60.0);
+    interval.max_lanes =
+        std::max({out.max_lanes, interval.min_lanes, static_cast<int>(std::floor(load)) + 1});
+    input.intervals.push_back(interval);
+  }
+  auto front = staffing::CostWaitFront(input);
+  if (!front) {
+    return core::Fail(std::move(front.error()));
+  }
+  out.front = std::move(*front);
+  return out;
 }
 
 core::Result<std::string> StaffingService::SubmitSchedule(const ScheduleRequest& request) {

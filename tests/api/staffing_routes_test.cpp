@@ -139,6 +139,46 @@ TEST_F(StaffingRoutesTest, DeploymentPredictionInTheBriefsShape) {
   EXPECT_EQ(FirstField(unknown), "departments[0]");
 }
 
+TEST_F(StaffingRoutesTest, CostWaitTradeoffOfADay) {
+  Response response =
+      Call(Method::kGet, "/api/v1/staff/deployment/tradeoff?store_id=s1&date=2026-11-24");
+  ASSERT_EQ(response.status, 200) << response.body;
+  const json body = json::parse(response.body);
+  for (const char* key :
+       {"store_id", "date", "department", "currency", "wage_per_hour", "wage_source", "shrinkage",
+        "interval_minutes", "max_lanes", "aht_seconds", "customers", "demand_source", "target",
+        "points", "recommended_index"}) {
+    EXPECT_TRUE(body.contains(key)) << key;
+  }
+  EXPECT_EQ(body["date"], "2026-11-24");
+  EXPECT_EQ(body["department"], "checkout");
+  EXPECT_EQ(body["demand_source"], "history_average");
+  // No history: one point, a lane in each of the 60 open quarters, and it meets the target.
+  ASSERT_EQ(body["points"].size(), 1U);
+  const json& point = body["points"][0];
+  ASSERT_EQ(point["lanes"].size(), 60U);
+  EXPECT_EQ(point["lanes"][0]["time_slot"], "07:00-07:15");
+  EXPECT_EQ(point["lanes"][0]["start"], "2026-11-24T13:00:00Z");
+  EXPECT_EQ(point["lanes"][0]["lanes"], 1);
+  EXPECT_EQ(body["recommended_index"], 0);
+
+  Response today = Call(Method::kGet, "/api/v1/staff/deployment/tradeoff?store_id=s1");
+  ASSERT_EQ(today.status, 200) << today.body;
+  EXPECT_EQ(json::parse(today.body)["date"], "2026-11-23");
+
+  Response bad_date =
+      Call(Method::kGet, "/api/v1/staff/deployment/tradeoff?store_id=s1&date=24.11.2026");
+  ASSERT_EQ(bad_date.status, 400);
+  EXPECT_EQ(FirstField(bad_date), "date");
+  Response no_store = Call(Method::kGet, "/api/v1/staff/deployment/tradeoff");
+  ASSERT_EQ(no_store.status, 400);
+  EXPECT_EQ(FirstField(no_store), "store_id");
+  Response workload =
+      Call(Method::kGet, "/api/v1/staff/deployment/tradeoff?store_id=s1&department=produce");
+  ASSERT_EQ(workload.status, 400);
+  EXPECT_EQ(FirstField(workload), "department");
+}
+
 TEST_F(StaffingRoutesTest, ScheduleIsBuiltPolledReadAndEdited) {
   ASSERT_EQ(Call(Method::kPost, "/api/v1/stores/s1/employees", std::string(kAna)).status, 201);
   ASSERT_EQ(Call(Method::kPost, "/api/v1/stores/s1/employees",

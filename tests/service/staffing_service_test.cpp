@@ -323,5 +323,118 @@ TEST_F(StaffingServiceTest, InfeasibleWeekFailsTheJobNamingTheRule) {
   EXPECT_TRUE(listed->empty());  // no empty roster stored as a success
 }
 
+// --- Cost against wait -------------------------------------------------------------------------
+
+class StaffingTradeoffTest : public StaffingServiceTest {
+ protected:
+  StaffingTradeoffTest() {
+    core::Store store = testing::SmallStore("s1");
+    store.lanes.clear();
+    for (int i = 1; i <= 6; ++i) {
+      store.lanes.push_back({core::LaneId{"L" + std::to_string(i)}, core::ZoneId{"checkout"},
+                             i == 6 ? core::LaneKind::kExpress : core::LaneKind::kStaffed, 1,
+                             std::nullopt});
+    }
+    store.lanes.push_back({core::LaneId{"SCO"}, core::ZoneId{"checkout"},
+                           core::LaneKind::kSelfCheckout, 6, std::nullopt});
+    EXPECT_TRUE(catalog_.SaveStore(std::move(store)).has_value());
+    // Today (Chicago) 09:00-13:00: 60 and 120 baskets an hour at the tills in past weeks.
+    for (int h = 15; h < 19; ++h) {
+      History("grocery", *core::ParseRfc3339(TodayAt(h)), {60, 60, 60, 60});
+      History("produce", *core::ParseRfc3339(TodayAt(h)), {h == 16 ? 60 : 0, 0, 0, 0});
+    }
+  }
+};
+
+TEST_F(StaffingTradeoffTest, TracesTheFrontOfTodaysCheckoutQueue) {
+  auto tradeoff = staffing_.Tradeoff({.store_id = kStore, .date = {}, .department = "checkout"});
+  ASSERT_TRUE(tradeoff.has_value()) << tradeoff.error().message;
+  EXPECT_EQ(tradeoff->date, Date(2026, 11, 23));  // today in Chicago
+  EXPECT_EQ(tradeoff->department, "checkout");
+  EXPECT_EQ(tradeoff->max_lanes, 6);  // 5 staffed + 1 express; self-checkout does not count
+  EXPECT_DOUBLE_EQ(tradeoff->wage_per_hour, 15.0);
+  EXPECT_FALSE(tradeoff->wage_from_employees);
+  EXPECT_DOUBLE_EQ(tradeoff->aht_seconds, 150);
+  EXPECT_DOUBLE_EQ(tradeoff->target.within_seconds, 120);
+  ASSERT_EQ(tradeoff->intervals.size(), 60U);  // 07:00-22:00 in quarters
+  EXPECT_EQ(tradeoff->intervals.front().time_slot, "07:00-07:15");
+  EXPECT_EQ(tradeoff->intervals[8].time_slot, "09:00-09:15");
+  EXPECT_DOUBLE_EQ(tradeoff->intervals[8].customers, 15.0);
+  EXPECT_DOUBLE_EQ(tradeoff->intervals[12].customers, 18.75);  // 10:00: (60 + 15) / 4
+  EXPECT_EQ(tradeoff->intervals[8].source, DemandOrigin::kHistoryAverage);
+
+  const auto& points = tradeoff->front.points;
+  ASSERT_GE(points.size(), 3U);
+  for (size_t k = 1; k < points.size(); ++k) {
+    EXPECT_GT(points[k].labour_cost, points[k - 1].labour_cost);
+    EXPECT_LT(points[k].average_wait_seconds, points[k - 1].average_wait_seconds);
+  }
+  // Cheapest: one lane in every quiet quarter (minimum coverage), 3 where 2.5 Erlangs arrive.
+  EXPECT_EQ(points.front().lanes[0], 1);
+  EXPECT_EQ(points.front().lanes[8], 3);
+  // 60 quarters: 44 quiet with 1 lane, 12 with 3 and 4 with 4 (3.125 Erlangs at 10:00) = 96
+  // lane-quarters = 24 lane-hours, paid 24 / 0.7 at 30% shrinkage.
+  EXPECT_NEAR(points.front().labour_hours, 24.0 / 0.7, 1e-9);
+  EXPECT_NEAR(points.front().labour_cost, 24.0 / 0.7 * 15, 1e-9);
+  ASSERT_TRUE(tradeoff->front.recommended.has_value());
+  EXPECT_TRUE(points[*tradeoff->front.recommended].meets_target);
+  EXPECT_GE(points[*tradeoff->front.recommended].service_level, 0.8);
+  for (const auto& point : points) {
+    EXPECT_EQ(point.lanes[0], 1);  // no customers at 07:00: extra lanes buy nothing
+    for (int lanes : point.lanes) {
+      EXPECT_LE(lanes, 6);
+    }
+  }
+}
+
+TEST_F(StaffingTradeoffTest, WageComesFromTheCashiersWhenTheyHaveACost) {
+  Employee ana = Staff("ana", {"cashier"});
+  ana.hourly_cost_cents = 1600;
+  Employee bo = Staff("bo", {"cashier"});
+  bo.hourly_cost_cents = 2000;
+  Employee cy = Staff("cy", {"fresh"});  // not a cashier
+  cy.hourly_cost_cents = 9900;
+  for (const auto& employee : {ana, bo, cy}) {
+    ASSERT_TRUE(staffing_.CreateEmployee(employee).has_value());
+  }
+  auto tradeoff =
+      staffing_.Tradeoff({.store_id = kStore, .date = Date(2026, 11, 24), .department = ""});
+  ASSERT_TRUE(tradeoff.has_value()) << tradeoff.error().message;
+  EXPECT_TRUE(tradeoff->wage_from_employees);
+  EXPECT_DOUBLE_EQ(tradeoff->wage_per_hour, 18.0);
+  EXPECT_EQ(tradeoff->department, "checkout");
+  EXPECT_EQ(tradeoff->date, Date(2026, 11, 24));
+}
+
+TEST_F(StaffingTradeoffTest, ClosedDayHasNoFront) {
+  core::Store store = testing::SmallStore("s1");
+  store.opening_hours[1] = std::nullopt;  // closed on Tuesdays
+  ASSERT_TRUE(catalog_.SaveStore(std::move(store)).has_value());
+  auto tradeoff = staffing_.Tradeoff(
+      {.store_id = kStore, .date = Date(2026, 11, 24), .department = "checkout"});
+  ASSERT_TRUE(tradeoff.has_value()) << tradeoff.error().message;
+  EXPECT_TRUE(tradeoff->intervals.empty());
+  EXPECT_TRUE(tradeoff->front.points.empty());
+  EXPECT_FALSE(tradeoff->front.recommended.has_value());
+}
+
+TEST_F(StaffingTradeoffTest, NamesTheBadField) {
+  auto old =
+      staffing_.Tradeoff({.store_id = kStore, .date = Date(1990, 1, 1), .department = "checkout"});
+  ASSERT_FALSE(old.has_value());
+  EXPECT_EQ(old.error().code, core::ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(HasField(old.error(), "date"));
+  auto workload = staffing_.Tradeoff({.store_id = kStore, .date = {}, .department = "produce"});
+  ASSERT_FALSE(workload.has_value());
+  EXPECT_TRUE(HasField(workload.error(), "department")) << workload.error().message;
+  auto unknown = staffing_.Tradeoff({.store_id = kStore, .date = {}, .department = "toys"});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_TRUE(HasField(unknown.error(), "department"));
+  auto nowhere =
+      staffing_.Tradeoff({.store_id = core::StoreId{"x"}, .date = {}, .department = "checkout"});
+  ASSERT_FALSE(nowhere.has_value());
+  EXPECT_EQ(nowhere.error().code, core::ErrorCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace storeops::service

@@ -2,9 +2,10 @@
 // Staff deployment use cases (issue #6): employees and their availability, how many people each
 // department needs in the coming hours (forecast demand -> labour standards -> Erlang C for
 // queues), week rosters built by the CBC model as background jobs, and re-scoring a roster a
-// manager edited. Demand comes through `DemandSource`; `AggregateDemandSource` is the built-in
-// baseline (hour-of-week average of the last 4 weeks of hourly roll-ups) until ForecastService
-// is plugged in behind the same interface.
+// manager edited, and the cost/wait Pareto front of a day at a queue. Demand comes through
+// `DemandSource`: `AggregateDemandSource` is the baseline (hour-of-week average of the last 4
+// weeks of hourly roll-ups); `ForecastDemandSource` (forecast_demand_source.hpp) serves the
+// store's champion forecast and falls back to the baseline.
 //
 //   service::AggregateDemandSource demand(db->aggregates(), clock);
 //   service::StaffingService staffing(catalog, db->staffing(), demand, jobs, clock);
@@ -26,6 +27,7 @@
 #include "storeops/core/time.hpp"
 #include "storeops/service/job_runner.hpp"
 #include "storeops/service/store_catalog.hpp"
+#include "storeops/staffing/cost_wait.hpp"
 #include "storeops/staffing/queueing.hpp"
 #include "storeops/staffing/roster.hpp"
 #include "storeops/storage/aggregate_repository.hpp"
@@ -35,12 +37,22 @@ namespace storeops::service {
 
 enum class DemandGranularity { k15Minutes, kHour };
 
+/// Where a demand point came from.
+enum class DemandOrigin {
+  kHistoryAverage,  ///< AggregateDemandSource: same hour of the week, last 4 weeks.
+  kForecast,        ///< ForecastDemandSource: the store's champion forecast.
+};
+
+/// "history_average" or "forecast" (the API's `source`).
+[[nodiscard]] std::string_view DemandOriginName(DemandOrigin origin);
+
 /// Expected customers of one department in one interval starting at `start` (UTC).
 struct DemandPoint {
   core::Timestamp start;
   double customers = 0;      ///< Point forecast.
   double customers_p80 = 0;  ///< 80th percentile; >= customers.
   double customers_p95 = 0;  ///< 95th percentile; >= customers_p80.
+  DemandOrigin source = DemandOrigin::kHistoryAverage;
 };
 
 /// Where expected demand comes from. Implementations must be thread-safe.
@@ -113,6 +125,40 @@ struct DeploymentPrediction {
   double confidence = 0.8;
   /// Queue departments: each staffing level around the recommendation (Erlang C or A).
   std::vector<staffing::QueueMetrics> queue_levels;
+  DemandOrigin source = DemandOrigin::kHistoryAverage;  ///< Of this hour's demand.
+};
+
+// --- Cost against wait -------------------------------------------------------------------------
+
+struct TradeoffRequest {
+  core::StoreId store_id;
+  std::optional<std::chrono::sys_days> date;    ///< Local store date; empty: today there.
+  std::string department{kCheckoutDepartment};  ///< "checkout" or a pharmacy/service department.
+};
+
+/// One 15-minute interval of the day while the store is open.
+struct TradeoffInterval {
+  core::Timestamp start;  ///< UTC.
+  std::string time_slot;  ///< Local "14:00-14:15".
+  double customers = 0;   ///< Expected arrivals (the point forecast).
+  DemandOrigin source = DemandOrigin::kHistoryAverage;
+};
+
+/// The cost/wait Pareto front of one day at one queue (staffing::CostWaitFront).
+struct StaffingTradeoff {
+  core::StoreId store_id;
+  std::chrono::sys_days date;
+  std::string department;
+  std::string currency;
+  double wage_per_hour = 0;
+  bool wage_from_employees = false;  ///< Else StaffingDefaults::wage_per_hour.
+  double shrinkage = 0;
+  int interval_minutes = 15;
+  int max_lanes = 0;
+  double aht_seconds = 0;
+  staffing::ServiceTarget target;
+  std::vector<TradeoffInterval> intervals;  ///< Aligned with every point's lanes.
+  staffing::CostWaitResult front;
 };
 
 // --- Schedules (week rosters) ------------------------------------------------------------------
@@ -168,6 +214,11 @@ struct StaffingDefaults {
   int max_consecutive_days = 5;
   int min_rest_minutes = 660;
   double max_time_limit_seconds = 300;
+  /// Cost/wait front: the wage when no employee with the queue's skill has an hourly cost.
+  double wage_per_hour = 15;
+  std::string currency = "USD";
+  int max_checkout_lanes = 12;  ///< When the store definition lists no staffed lanes.
+  int max_desk_staff = 50;      ///< Pharmacy and service desks (no physical limit).
 };
 
 /// Thread-safe. Employees are validated with one FieldError per problem ("skills[1]",
@@ -191,6 +242,12 @@ class StaffingService {
   /// kNotFound (store), kInvalidArgument ("departments[1]": unknown department).
   [[nodiscard]] core::Result<std::vector<DeploymentPrediction>> PredictDeployment(
       const DeploymentRequest& request);
+
+  /// The Pareto front of labour cost against expected wait for one local day at a queue
+  /// department, over its open 15-minute intervals (docs/STAFFING.md, "Cost against wait").
+  /// kNotFound (store); kInvalidArgument naming "date" (outside 2000-2200) or "department"
+  /// (unknown, or not a queue).
+  [[nodiscard]] core::Result<StaffingTradeoff> Tradeoff(const TradeoffRequest& request);
 
   /// Checks the request at once (kNotFound store, kInvalidArgument "week_start",
   /// "time_limit_seconds", "departments[i]"; kFailedPrecondition when the store has no
