@@ -1,7 +1,7 @@
 import os from 'node:os';
 // The live path: real events change the overview without a reload, the overview renders fast,
 // and a 60-messages-a-second stream does not freeze the page.
-import type { LiveSnapshot } from '../src/api/live_types';
+import type { LiveSnapshot } from '../src/api/client';
 import { STORE, expect, liveAvailable, serverUrl, test } from './support';
 
 test('the overview renders its first view within 1 s', async ({ browser }) => {

@@ -1,7 +1,6 @@
 // The typed API client. Types come from ./schema, which `npm run generate` writes from
 // docs/openapi.json: a server change that breaks these types breaks `npm run build`.
 import type { components, paths } from './schema';
-import type { LiveSnapshot } from './live_types';
 
 type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 
@@ -13,13 +12,29 @@ export type Department = StoreDefinition['departments'][number];
 export type StoreList = JsonOf<paths['/api/v1/stores']['get']['responses'][200]>;
 export type ApiErrorBody = components['schemas']['Error'];
 export type IngestReply = JsonOf<paths['/api/v1/events']['post']['responses'][200]>;
+export type FieldProblem = ApiErrorBody['error']['details'][number];
 
-/** A failed request: HTTP status plus the server's error code and message when it sent one. */
+// GET …/live and the /api/v1/stream WebSocket messages (components/schemas Stream*).
+export type LiveSnapshot = JsonOf<paths['/api/v1/stores/{id}/live']['get']['responses'][200]>;
+export type LiveZone = LiveSnapshot['zones'][number];
+export type LiveLane = LiveSnapshot['lanes'][number];
+export type LiveDepartment = LiveSnapshot['departments'][number];
+export type SubscribeRequest = components['schemas']['StreamSubscribe'];
+export type StreamMessage = components['schemas']['StreamMessage'];
+export type StreamLiveMessage = components['schemas']['StreamLiveMessage'];
+export type StreamEventsMessage = components['schemas']['StreamEventsMessage'];
+export type StreamEvent = components['schemas']['StreamEvent'];
+
+/**
+ * A failed request: HTTP status plus the server's error code, message and per-field details
+ * (`{field: "contract.max_hours", reason}`) when it sent them.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,14 +45,19 @@ export class ApiError extends Error {
   }
 }
 
-function errorMessage(body: unknown, fallback: string): { code: string; message: string } {
+function errorMessage(body: unknown, fallback: string): { code: string; message: string; details: FieldProblem[] } {
   if (body && typeof body === 'object' && 'error' in body) {
-    const error = (body as { error?: { code?: unknown; message?: unknown } }).error;
+    const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } }).error;
     if (error && typeof error.message === 'string') {
-      return { code: typeof error.code === 'string' ? error.code : 'ERROR', message: error.message };
+      const details = Array.isArray(error.details)
+        ? error.details.filter(
+            (d): d is FieldProblem => !!d && typeof d === 'object' && typeof (d as FieldProblem).field === 'string' && typeof (d as FieldProblem).reason === 'string',
+          )
+        : [];
+      return { code: typeof error.code === 'string' ? error.code : 'ERROR', message: error.message, details };
     }
   }
-  return { code: 'HTTP_ERROR', message: fallback };
+  return { code: 'HTTP_ERROR', message: fallback, details: [] };
 }
 
 export async function requestJson<T>(
@@ -71,8 +91,8 @@ export async function requestJson<T>(
     }
   }
   if (!response.ok) {
-    const { code, message } = errorMessage(body, `${response.status} ${response.statusText}`);
-    throw new ApiError(response.status, code, message);
+    const { code, message, details } = errorMessage(body, `${response.status} ${response.statusText}`);
+    throw new ApiError(response.status, code, message, details);
   }
   return body as T;
 }

@@ -38,6 +38,7 @@ function prediction(start: string, department: string, staff: number): Deploymen
     customers_p80: 0,
     customers_p95: 0,
     confidence: 0.8,
+    source: 'history_average',
   };
 }
 

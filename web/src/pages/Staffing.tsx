@@ -1,9 +1,10 @@
 import { Dialog, DialogPanel, DialogTitle } from '@headlessui/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { requestJson } from '../api/client';
-import { useResource } from '../api/useResource';
+import { useResource, type Resource } from '../api/useResource';
 import { Card, Empty, ErrorState, Loading, NotAvailable } from '../components/States';
+import { upsertEmployee, type Employee } from '../lib/employees';
 import { formatMoney, formatStoreTime, storeDate } from '../lib/format';
 import { isFinished, type JobAccepted } from '../lib/simulation';
 import {
@@ -36,6 +37,8 @@ import {
   type TimelineShift,
 } from '../lib/staffing';
 import { useDefinition, useStores } from '../state/stores';
+import { Employees } from './Employees';
+import { TradeoffCurve } from './Tradeoff';
 
 const POLL_MS = 1000;
 const BUILD_SECONDS = 20;
@@ -378,9 +381,26 @@ function Roster({ initial, names }: { initial: Schedule; names: Map<string, stri
   );
 }
 
-function BuildRoster({ storeId, onBuilt }: { storeId: string; onBuilt: () => void }) {
+/**
+ * The store's employees, fetched once for the page: the employees card edits them (the list is
+ * patched with the server's reply, no refetch), the roster builder counts them, the roster names them.
+ */
+function useEmployees(storeId: string) {
+  const [resource, retry] = useResource<EmployeeList>(`/api/v1/stores/${encodeURIComponent(storeId)}/employees`);
+  const base = resource.status === 'ready' ? resource.data : null;
+  const [patched, setPatched] = useState<{ from: EmployeeList; list: Employee[] } | null>(null);
+  const list = patched && patched.from === base ? patched.list : (base?.employees ?? []);
+  const employees: Resource<Employee[]> = useMemo(() => (resource.status === 'ready' ? { status: 'ready', data: list } : resource), [resource, list]);
+  return {
+    employees,
+    retry,
+    saved: (employee: Employee) => base && setPatched({ from: base, list: upsertEmployee(list, employee) }),
+    deleted: (id: string) => base && setPatched({ from: base, list: list.filter((e) => e.id !== id) }),
+  };
+}
+
+function BuildRoster({ storeId, employees, retry, onBuilt }: { storeId: string; employees: Resource<Employee[]>; retry: () => void; onBuilt: () => void }) {
   const tz = useTimeZone();
-  const [employees, retry] = useResource<EmployeeList>(`/api/v1/stores/${encodeURIComponent(storeId)}/employees`);
   const [job, setJob] = useState<ScheduleJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
@@ -418,19 +438,17 @@ function BuildRoster({ storeId, onBuilt }: { storeId: string; onBuilt: () => voi
   if (employees.status === 'loading' || employees.status === 'idle') return <Loading label="Loading employees…" />;
   if (employees.status === 'error') return <ErrorState message={employees.message} onRetry={retry} />;
   if (employees.status === 'not-available') return <NotAvailable feature="Employees" />;
-  if (employees.data.employees.length === 0)
+  if (employees.data.length === 0)
     return (
       <Empty title="No roster yet, and no employees">
-        <span data-testid="no-employees">
-          A roster needs the store&apos;s employees first: add them with <code className="rounded bg-slate-100 px-1">POST /api/v1/stores/{storeId}/employees</code>.
-        </span>
+        <span data-testid="no-employees">A roster needs the store&apos;s employees first: add them under Employees below.</span>
       </Empty>
     );
   return (
     <div data-state="empty" data-testid="no-roster" className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center">
       <p className="font-medium text-slate-700">No roster yet</p>
       <p className="mt-1 text-sm text-slate-500">
-        Build the week of {weekStart} for the store&apos;s {employees.data.employees.length} employee(s). The solver takes up to {BUILD_SECONDS} seconds.
+        Build the week of {weekStart} for the store&apos;s {employees.data.length} employee(s). The solver takes up to {BUILD_SECONDS} seconds.
       </p>
       <button type="button" disabled={running} onClick={() => void build()} className="mt-3 rounded bg-slate-900 px-3 py-1 text-sm text-white disabled:opacity-50">
         {running ? 'Building…' : 'Build roster'}
@@ -446,21 +464,33 @@ function BuildRoster({ storeId, onBuilt }: { storeId: string; onBuilt: () => voi
   );
 }
 
-function LatestRoster({ storeId }: { storeId: string }) {
+function LatestRoster({ storeId, employees, retryEmployees }: { storeId: string; employees: Resource<Employee[]>; retryEmployees: () => void }) {
   const [list, reloadList] = useResource<ScheduleList>(`/api/v1/staff/schedules?store_id=${encodeURIComponent(storeId)}`);
   const latest = list.status === 'ready' ? list.data.schedules[0] : undefined;
   const [schedule, reloadSchedule] = useResource<Schedule>(latest ? `/api/v1/staff/schedules/${encodeURIComponent(latest.id)}` : null);
-  const [employees] = useResource<EmployeeList>(latest ? `/api/v1/stores/${encodeURIComponent(storeId)}/employees` : null);
-  const names = new Map(employees.status === 'ready' ? employees.data.employees.map((e) => [e.id, e.name]) : []);
+  const names = new Map(employees.status === 'ready' ? employees.data.map((e) => [e.id, e.name]) : []);
 
   if (list.status === 'loading' || list.status === 'idle') return <Loading label="Loading roster…" />;
   if (list.status === 'error') return <ErrorState message={list.message} onRetry={reloadList} />;
   if (list.status === 'not-available') return <NotAvailable feature="Rosters" />;
-  if (!latest) return <BuildRoster storeId={storeId} onBuilt={reloadList} />;
+  if (!latest) return <BuildRoster storeId={storeId} employees={employees} retry={retryEmployees} onBuilt={reloadList} />;
   if (schedule.status === 'loading' || schedule.status === 'idle') return <Loading label="Loading roster…" />;
   if (schedule.status === 'error') return <ErrorState message={schedule.message} onRetry={reloadSchedule} />;
   if (schedule.status === 'not-available') return <ErrorState message="The roster was deleted" onRetry={reloadList} />;
   return <Roster key={schedule.data.id} initial={schedule.data} names={names} />;
+}
+
+function StoreStaffing({ storeId }: { storeId: string }) {
+  const { employees, retry, saved, deleted } = useEmployees(storeId);
+  const tz = useTimeZone();
+  return (
+    <>
+      <RequiredStaff storeId={storeId} />
+      <TradeoffCurve key={tz} storeId={storeId} timeZone={tz} />
+      <LatestRoster storeId={storeId} employees={employees} retryEmployees={retry} />
+      <Employees storeId={storeId} employees={employees} retry={retry} onSaved={saved} onDeleted={deleted} />
+    </>
+  );
 }
 
 export default function Staffing() {
@@ -471,10 +501,7 @@ export default function Staffing() {
       {!storeId ? (
         <Loading />
       ) : (
-        <>
-          <RequiredStaff key={`r-${storeId}`} storeId={storeId} />
-          <LatestRoster key={`l-${storeId}`} storeId={storeId} />
-        </>
+        <StoreStaffing key={storeId} storeId={storeId} />
       )}
     </div>
   );

@@ -7,7 +7,7 @@ import { scaleLinear, scaleSequential } from 'd3-scale';
 import { interpolateYlOrRd } from 'd3-scale-chromatic';
 import { useMemo, useState } from 'react';
 import type { StoreDefinition } from '../api/client';
-import type { LiveSnapshot } from '../api/live_types';
+import type { LiveSnapshot } from '../api/client';
 import { Card, Loading, NotAvailable } from '../components/States';
 import { formatCount, formatOccupancy, formatStoreTime } from '../lib/format';
 import { useLive } from '../state/live';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LiveSnapshot } from '../api/live_types';
+import type { LiveSnapshot } from '../api/client';
 import {
   MAX_RECENT_EVENTS,
   Throttle,

@@ -3,7 +3,7 @@
 // state is published at most once per `publishIntervalMs`, so 60 updates/s cost 60 cheap
 // reductions and a handful of renders.
 import { create } from 'zustand';
-import type { LiveSnapshot, StreamEvent, StreamMessage } from '../api/live_types';
+import type { LiveSnapshot, StreamEvent, StreamMessage } from '../api/client';
 
 export type Connection =
   | 'idle' // no store selected

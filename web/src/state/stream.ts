@@ -2,7 +2,7 @@
 // reconnecting with backoff; while the socket is down it polls GET live. A 404 on GET live means
 // the server has no live data yet: the state says 'unavailable' and nothing else is tried.
 import { ApiError, api } from '../api/client';
-import type { SubscribeRequest } from '../api/live_types';
+import type { SubscribeRequest } from '../api/client';
 import { backoffDelay, useLive } from './live';
 
 export const POLL_INTERVAL_MS = 3000;
