@@ -13,7 +13,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -174,19 +173,10 @@ struct ScoreDelta {
 };
 
 struct RosterSolveOptions {
-  double time_limit_seconds = 60;  ///< Wall-clock budget of the whole solve; > 0.
+  double time_limit_seconds = 60;  ///< Wall-clock budget for CBC; > 0.
   int threads = 1;                 ///< CBC threads; >= 1.
   double relative_gap = 0;         ///< Stop when (objective - bound) / objective <= this.
-  uint64_t seed = 0;               ///< CBC random seed and the search's neighbourhood choice.
-  /// Share of the limit for CBC on the whole model (from the constructive start) before the
-  /// large-neighbourhood search; in [0, 1]. It proves small rosters optimal and gives the
-  /// bound. 0: skipped (no bound unless the search proves optimality; for tests).
-  double exact_share = 0.5;
-  /// Large-neighbourhood search rounds at most; -1: until the time limit or proven optimal.
-  int max_search_rounds = -1;
-  /// Called now and then with the share of the time limit used and what happened
-  /// ("search round 12: objective 1007.00"); may be empty. Called on the solving thread.
-  std::function<void(double fraction, const std::string& message)> progress = {};
+  uint64_t seed = 0;               ///< CBC random seed.
 };
 
 struct RosterSolution {
@@ -197,12 +187,6 @@ struct RosterSolution {
   double gap = 0;         ///< (objective - best_bound) / max(|objective|, 1); 0 when optimal.
   bool optimal = false;   ///< Proven optimal.
   double seconds = 0;     ///< Wall-clock time of the solve.
-  /// Objective of the constructive start roster; -1 when none was built (no time, or an
-  /// employee's own rules admit no roster).
-  double start_objective = -1;
-  Roster start_roster;          ///< The constructive start roster (empty when none).
-  int search_rounds = 0;        ///< Large-neighbourhood search rounds run.
-  int search_improvements = 0;  ///< Rounds that lowered the objective.
 };
 
 /// Checks `problem` and returns one FieldError per problem ("employees[2].max_total_minutes").
