@@ -101,4 +101,16 @@ core::Result<core::StoreId> ParseStoreId(std::string_view text, std::string_view
   return core::StoreId{text};
 }
 
+core::Result<core::StoreId> RequiredStoreIdQuery(const Request& request) {
+  auto text = QueryParam(request.query, "store_id");
+  if (!text) {
+    return core::Fail(text.error());
+  }
+  if (!*text) {
+    return core::Fail(core::ErrorCode::kInvalidArgument, "store_id is required",
+                      {{"store_id", "is required"}});
+  }
+  return ParseStoreId(**text, "store_id");
+}
+
 }  // namespace storeops::api::internal

@@ -36,4 +36,8 @@ namespace storeops::api::internal {
 [[nodiscard]] core::Result<core::StoreId> ParseStoreId(std::string_view text,
                                                        std::string_view field);
 
+/// The required `store_id` query parameter; kInvalidArgument naming "store_id" when it is
+/// absent or malformed.
+[[nodiscard]] core::Result<core::StoreId> RequiredStoreIdQuery(const Request& request);
+
 }  // namespace storeops::api::internal

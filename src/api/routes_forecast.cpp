@@ -20,21 +20,9 @@ core::Error BadField(std::string field, std::string reason) {
       core::ErrorCode::kInvalidArgument, fmt::format("{} {}", field, reason), {{field, reason}}};
 }
 
-// The required store_id query parameter.
-core::Result<core::StoreId> StoreIdParam(const Request& request) {
-  auto text = QueryParam(request.query, "store_id");
-  if (!text) {
-    return core::Fail(text.error());
-  }
-  if (!*text) {
-    return core::Fail(BadField("store_id", "is required"));
-  }
-  return ParseStoreId(**text, "store_id");
-}
-
 core::Result<service::ForecastQuery> ParseForecastQuery(const Request& request) {
   service::ForecastQuery query;
-  auto store = StoreIdParam(request);
+  auto store = RequiredStoreIdQuery(request);
   if (!store) {
     return core::Fail(store.error());
   }
@@ -101,7 +89,7 @@ void AddForecastRoutes(Router& router, service::ForecastService& forecasts) {
   router.Add(
       Method::kGet, "/api/v1/forecast/models",
       [&forecasts](const Request& request) {
-        auto store = StoreIdParam(request);
+        auto store = RequiredStoreIdQuery(request);
         if (!store) {
           return ErrorResponse(store.error(), request.request_id);
         }

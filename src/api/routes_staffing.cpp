@@ -869,14 +869,7 @@ void AddStaffingRoutes(Router& router, service::StaffingService& staffing,
   router.Add(
       Method::kGet, "/api/v1/staff/schedules",
       [&staffing](const Request& request) {
-        auto store = QueryParam(request.query, "store_id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        if (!*store) {
-          return ErrorResponse(BadField("store_id", "is required"), request.request_id);
-        }
-        auto id = ParseStoreId(**store, "store_id");
+        auto id = RequiredStoreIdQuery(request);
         if (!id) {
           return ErrorResponse(id.error(), request.request_id);
         }
