@@ -28,8 +28,8 @@ out=${OUT:-$(mktemp -d)}
 mkdir -p "$out"
 echo "machine: $(nproc) cores, $(uname -r); build: $build; rosters in $out" >&2
 
-printf '| instance | objective | best known | gap | proven bound | seconds | limit | target met |\n'
-printf '|---|---|---|---|---|---|---|---|\n'
+printf '| instance | objective | best known | gap | proven bound | seconds | CPU s | load at start | limit | target met |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
 for n in ${INSTANCES:-1 2 3 4 5 6 7 8 9 10}; do
   if [[ -n "${LIMIT:-}" ]]; then
     limit=$LIMIT
@@ -38,17 +38,22 @@ for n in ${INSTANCES:-1 2 3 4 5 6 7 8 9 10}; do
   else
     limit=300
   fi
-  json=$("$binary" staffing benchmark --instance "$data/Instance$n.txt" --time-limit "$limit" \
+  # The machine is shared: the load average at the start and the CPU seconds used say how much
+  # of the wall-clock time the solver really had.
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  json=$(/usr/bin/time -f '%U %S' -o "$out/Instance$n.time" \
+           "$binary" staffing benchmark --instance "$data/Instance$n.txt" --time-limit "$limit" \
            --format json --roster-out "$out/Instance$n.csv" || true)
+  cpu=$(awk 'NR == 1 { printf "%.1f", $1 + $2 }' "$out/Instance$n.time" 2>/dev/null || true)
   if [[ -z "$json" ]] || ! jq -e '.objective' <<<"$json" >/dev/null 2>&1; then
-    printf '| %s | no roster | | | | | %s | no |\n' "$n" "$limit"
+    printf '| %s | no roster | | | | | %s | %s | %s | no |\n' "$n" "$cpu" "$load" "$limit"
     failed=1
     continue
   fi
   echo "$json" >"$out/Instance$n.json"
-  jq -r --arg limit "$limit" --arg n "$n" '
+  jq -r --arg limit "$limit" --arg n "$n" --arg cpu "$cpu" --arg load "$load" '
     (if ($n | tonumber) <= 5 then (.gap <= 0.0000001) else (.gap <= 0.05) end) as $met
-    | "| \(.instance) | \(.objective | round) | \(.best_known | round) | \(.gap * 10000 | round / 100)% | \(.best_bound * 10 | round / 10) | \(.seconds * 10 | round / 10) | \($limit) s | \(if $met and .feasible then "yes" else "no" end) |"' \
+    | "| \(.instance) | \(.objective | round) | \(.best_known | round) | \(.gap * 10000 | round / 100)% | \(.best_bound * 10 | round / 10) | \(.seconds * 10 | round / 10) | \($cpu) | \($load) | \($limit) s | \(if $met and .feasible then "yes" else "no" end) |"' \
     <<<"$json"
 done
 

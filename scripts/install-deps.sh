@@ -23,6 +23,7 @@ packages=(
   libexpected-dev
   libpaho-mqttpp-dev libpaho-mqtt-dev   # MQTT ingest connector (src/ingest)
   coinor-libcbc-dev       # COIN-OR CBC: the roster MIP (src/staffing)
+  coinor-libclp-dev       # COIN-OR CLP: the roster column generation's master LP (src/staffing)
   libxgboost-dev          # xgboost C API: the global gradient-boosted model (src/forecast)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

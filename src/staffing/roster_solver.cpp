@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// The roster MIP, solved with COIN-OR CBC through its C interface (Cbc_C_Interface.h stays in this
-// file). Variables: x[e,d,s] = 1 when employee e works shift s on day d (only for allowed cells),
-// k[e,w] = 1 when e works weekend w, u/o = under/over-cover per cover row, z = the largest
-// per-employee request penalty (fairness). Staff rules follow Curtois & Qu's benchmark model
+// SolveRoster: price-and-branch first (roster_column_generation.cpp; RosterSolveOptions::method),
+// this compact MIP when that cannot produce a roster (and to explain infeasibility).
+// The compact roster MIP, solved with COIN-OR CBC through its C interface. Variables: x[e,d,s] = 1
+// when employee e works shift s on day d (only for allowed cells), k[e,w] = 1 when e works weekend
+// w, u/o = under/over-cover per cover row, z = the largest per-employee request penalty (fairness).
+// Staff rules follow Curtois & Qu's benchmark model
 // ("Computational results on new staff scheduling benchmark instances", 2014): windows of c+1
 // days hold at most c shifts; a run shorter than the minimum is cut by one "no-good" row per run
 // length and position, only for runs that lie strictly inside the horizon.
@@ -27,6 +29,7 @@
 
 #include "storeops/staffing/roster.hpp"
 
+#include "roster_column_generation.hpp"
 #include "roster_model.hpp"
 
 namespace storeops::staffing {
@@ -539,9 +542,37 @@ core::Result<RosterSolution> SolveRoster(const RosterProblem& problem,
   }
 
   const auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&started] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  if (options.method != RosterMethod::kCompact) {
+    // A CLP/CBC failure inside the column generation also falls back to the compact model.
+    auto generated = internal::SolveByColumnGeneration(problem, model, options, started);
+    if (generated.has_value() && generated->solved) {
+      RosterSolution result = std::move(generated->solution);
+      auto score = ScoreRoster(problem, result.roster);
+      if (!score) {
+        return core::Fail(score.error());
+      }
+      result.score = std::move(*score);
+      result.seconds = elapsed();
+      if (result.score.feasible) {
+        if (options.progress) {
+          options.progress(1.0, "done");
+        }
+        return result;
+      }
+    }
+    // Otherwise the compact model decides (and explains infeasibility) in the time left.
+  }
+  RosterSolveOptions compact = options;
+  compact.time_limit_seconds = std::max(1.0, options.time_limit_seconds - elapsed());
+  if (options.progress) {
+    options.progress(0.1, "solving the compact roster model");
+  }
   Built built;
   BuildModel(problem, model, /*elastic=*/false, built);
-  Configure(built.mip.get(), options);
+  Configure(built.mip.get(), compact);
   const int status = Cbc_solve(built.mip.get());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -578,11 +609,15 @@ core::Result<RosterSolution> SolveRoster(const RosterProblem& problem,
   result.best_bound = std::min(result.best_bound, result.objective);
   result.gap = (result.objective - result.best_bound) / std::max(std::abs(result.objective), 1.0);
   result.seconds = seconds;
+  result.method = "compact";
   auto score = ScoreRoster(problem, result.roster);
   if (!score) {
     return core::Fail(score.error());
   }
   result.score = std::move(*score);
+  if (options.progress) {
+    options.progress(1.0, "done");
+  }
   return result;
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Rosters: who works which shift on which day (issue #6). `SolveRoster` builds a mixed-integer
-// program (COIN-OR CBC, under a time limit) that assigns employees to shift templates subject to
-// hard contract rules and minimises under/over-coverage, request violations, labour cost and
-// unfairness; `ScoreRoster` re-scores any roster (e.g. one a manager edited) rule by rule and
+// Rosters: who works which shift on which day (issue #6). `SolveRoster` assigns employees to shift
+// templates subject to hard contract rules, minimising under/over-coverage, request violations,
+// labour cost and unfairness, under a time limit (price-and-branch: CLP master LP, per-employee
+// dynamic-programme pricing, COIN-OR CBC on the generated schedules; a compact CBC MIP as
+// fallback); `ScoreRoster` re-scores any roster (e.g. one a manager edited) rule by rule and
 // employee by employee, and lists every violated rule in words. Pure, safe to call concurrently.
 //
 //   staffing::RosterProblem problem;  // horizon, shift templates, employees, cover, rules
@@ -13,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -172,21 +174,38 @@ struct ScoreDelta {
   std::vector<Violation> removed;
 };
 
+/// How SolveRoster solves. kAuto: column generation when the problem fits its pricing
+/// programme (every rule of the model does today), else the compact MIP; the compact MIP also
+/// takes over when column generation cannot finish (a hard cover row the generated schedules
+/// cannot meet, or an employee with no feasible schedule: the compact path explains why).
+enum class RosterMethod {
+  kAuto,
+  kColumnGeneration,  ///< Price-and-branch: CLP master, per-employee DP pricing, CBC at the end.
+  kCompact,           ///< One MIP over (employee, day, shift) cells with CBC.
+};
+
+/// Progress of a solve: fraction done in [0, 1] and a short message. Called from the solving
+/// thread, about once a second or more often; it must be quick and must not throw.
+using RosterProgress = std::function<void(double fraction, const std::string& message)>;
+
 struct RosterSolveOptions {
-  double time_limit_seconds = 60;  ///< Wall-clock budget for CBC; > 0.
+  double time_limit_seconds = 60;  ///< Wall-clock budget of the whole solve; > 0.
   int threads = 1;                 ///< CBC threads; >= 1.
   double relative_gap = 0;         ///< Stop when (objective - bound) / objective <= this.
   uint64_t seed = 0;               ///< CBC random seed.
+  RosterMethod method = RosterMethod::kAuto;
+  RosterProgress progress = nullptr;  ///< Optional.
 };
 
 struct RosterSolution {
   Roster roster;
   RosterScore score;      ///< ScoreRoster of `roster`.
   double objective = 0;   ///< CBC's objective (equals score.total up to rounding).
-  double best_bound = 0;  ///< CBC's lower bound.
+  double best_bound = 0;  ///< Lower bound (CBC's, or column generation's LP bound).
   double gap = 0;         ///< (objective - best_bound) / max(|objective|, 1); 0 when optimal.
   bool optimal = false;   ///< Proven optimal.
   double seconds = 0;     ///< Wall-clock time of the solve.
+  std::string method;     ///< "column_generation" or "compact": what produced the roster.
 };
 
 /// Checks `problem` and returns one FieldError per problem ("employees[2].max_total_minutes").
