@@ -29,17 +29,17 @@ struct BacktestArgs {
   std::vector<std::string> models;
   int threads = 0;
   std::string format = "table";
+  std::string forecasts_out;
 };
 
 std::string Number(double value) {
   return std::isfinite(value) ? fmt::format("{:.6g}", value) : "null";
 }
 
-std::string Json(const forecast::BacktestReport& report) {
-  std::string out = fmt::format("{{\"series\":{},\"seconds\":{},\"models\":[", report.series,
-                                Number(report.seconds));
-  for (size_t i = 0; i < report.models.size(); ++i) {
-    const auto& m = report.models[i];
+std::string JsonModels(const std::vector<forecast::ModelMetrics>& models) {
+  std::string out = "[";
+  for (size_t i = 0; i < models.size(); ++i) {
+    const auto& m = models[i];
     out += fmt::format(
         "{}{{\"name\":\"{}\",\"mae\":{},\"rmse\":{},\"wmape\":{},\"mase\":{},\"rmsse\":{},"
         "\"wmae\":{},\"coverage80\":{},\"coverage95\":{},\"seconds\":{}}}",
@@ -47,8 +47,54 @@ std::string Json(const forecast::BacktestReport& report) {
         Number(m.rmsse), Number(m.wmae), Number(m.coverage80), Number(m.coverage95),
         Number(m.seconds));
   }
-  out += "]}\n";
+  return out + "]";
+}
+
+// The JSON; with a hierarchy also "parents" (count) and "parent_models" (accuracy on the
+// parents' totals, bottom-up vs direct) and "reconciled_models" (MinT-adjusted children).
+std::string Json(const forecast::BacktestReport& report) {
+  std::string out = fmt::format("{{\"series\":{},\"seconds\":{},\"models\":{}", report.series,
+                                Number(report.seconds), JsonModels(report.models));
+  if (!report.parents.empty()) {
+    out += fmt::format(",\"parents\":{},\"parent_models\":{},\"reconciled_models\":{}",
+                       report.parent_ids.size(), JsonModels(report.parents),
+                       JsonModels(report.children_reconciled));
+  }
+  out += "}\n";
   return out;
+}
+
+// Writes every model's test forecasts as CSV: model,series_id,f1..fH (parents' totals too, with
+// the parent's id).
+bool WriteForecasts(const std::string& path, const forecast::Dataset& dataset,
+                    const forecast::BacktestReport& report, int horizon) {
+  std::FILE* file = std::fopen(path.c_str(), "w");
+  if (file == nullptr) {
+    std::fprintf(stderr, "storeops: cannot write %s\n", path.c_str());
+    return false;
+  }
+  std::string header = "model,series_id";
+  for (int h = 1; h <= horizon; ++h) {
+    header += fmt::format(",f{}", h);
+  }
+  std::fprintf(file, "%s\n", header.c_str());
+  auto write = [&](const std::vector<forecast::ModelMetrics>& models, auto id_of) {
+    for (const auto& m : models) {
+      const size_t rows = m.forecasts.size() / static_cast<size_t>(horizon);
+      for (size_t i = 0; i < rows; ++i) {
+        std::string line = fmt::format("{},{}", m.name, id_of(i));
+        for (int h = 0; h < horizon; ++h) {
+          line += fmt::format(
+              ",{:.6g}", m.forecasts[i * static_cast<size_t>(horizon) + static_cast<size_t>(h)]);
+        }
+        std::fprintf(file, "%s\n", line.c_str());
+      }
+    }
+  };
+  write(report.models, [&](size_t i) { return dataset.series[i].id; });
+  write(report.parents, [&](size_t i) { return report.parent_ids[i]; });
+  write(report.children_reconciled, [&](size_t i) { return dataset.series[i].id; });
+  return std::fclose(file) == 0;
 }
 
 std::string Table(const forecast::BacktestReport& report) {
@@ -71,6 +117,18 @@ std::string Table(const forecast::BacktestReport& report) {
                          m.ensemble_members[i]);
     }
     out += "\n";
+  }
+  if (!report.parents.empty()) {
+    out += fmt::format("\n{} parents (each the sum of its series): bottom-up vs direct\n",
+                       report.parent_ids.size());
+    for (const auto& m : report.parents) {
+      out += fmt::format(
+          "{:<22}{:>12.2f}{:>12.2f}{:>8.4f}{:>8.4f}{:>8.4f}{:>12.2f}{:>7.3f}{:>7.3f}\n", m.name,
+          m.mae, m.rmse, m.wmape, m.mase, m.rmsse, m.wmae, m.coverage80, m.coverage95);
+    }
+    for (const auto& m : report.children_reconciled) {
+      out += fmt::format("series after MinT: {} WMAE {:.2f} (MAE {:.2f})\n", m.name, m.wmae, m.mae);
+    }
   }
   out += fmt::format("{} series, {:.2f} s\n", report.series, report.seconds);
   return out;
@@ -109,6 +167,7 @@ int RunBacktest(const BacktestArgs& args) {
   options.models = args.models;
   options.threads = args.threads;
   options.clock = &clock;
+  options.keep_forecasts = !args.forecasts_out.empty();
   ProgressBar bar("series");
   options.progress = [&bar](size_t done, size_t total) { bar.Update(done, total); };
   auto report = forecast::Backtest(dataset, options);
@@ -124,6 +183,10 @@ int RunBacktest(const BacktestArgs& args) {
   }
   const std::string text = args.format == "json" ? Json(*report) : Table(*report);
   std::fputs(text.c_str(), stdout);
+  if (!args.forecasts_out.empty() &&
+      !WriteForecasts(args.forecasts_out, dataset, *report, args.horizon)) {
+    return 1;
+  }
   return 0;
 }
 
@@ -154,6 +217,8 @@ void AddForecastCommands(CLI::App& cli, int& exit_code) {
   backtest->add_option("--format", args->format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  backtest->add_option("--forecasts-out", args->forecasts_out,
+                       "write every model's test forecasts to this CSV (model,series_id,f1..fH)");
   backtest->callback([args, &exit_code] { exit_code = RunBacktest(*args); });
   AddStoreForecastCommands(*forecast, exit_code);
 }

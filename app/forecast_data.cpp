@@ -366,6 +366,7 @@ core::Result<WalmartData> ReadWalmart(const std::string& dir) {
       continue;
     }
     AddSeries(data.dataset, fmt::format("{}-{}", key.first, key.second), series_rows, true);
+    data.dataset.series.back().parent = fmt::format("store{}", key.first);
   }
   return data;
 }

@@ -216,15 +216,6 @@ void AddStoreForecastCommands(CLI::App& forecast, int& exit_code) {
   predict->callback([predict_args, &exit_code] { exit_code = RunPredict(*predict_args); });
 }
 
-core::Timestamp NextDailyRun(core::Timestamp now, int hour_utc) {
-  const auto day = std::chrono::floor<std::chrono::days>(now);
-  core::Timestamp next = day + std::chrono::hours(hour_utc);
-  while (next <= now) {
-    next += std::chrono::days(1);
-  }
-  return next;
-}
-
 ForecastScheduler::ForecastScheduler(service::ForecastService& forecasts,
                                      storage::StoreRepository& stores, const core::Clock& clock,
                                      int hour_utc)
@@ -250,18 +241,41 @@ void ForecastScheduler::Stop() {
   }
 }
 
+std::optional<core::Timestamp> ForecastScheduler::LastTraining() {
+  std::optional<core::Timestamp> last;
+  auto stores = stores_.ListStores();
+  if (!stores) {
+    return last;
+  }
+  for (const auto& store : *stores) {
+    auto versions = forecasts_.Versions(store.id);
+    if (versions && !versions->empty() && (!last || versions->front().created > *last)) {
+      last = versions->front().created;
+    }
+  }
+  return last;
+}
+
 void ForecastScheduler::Loop() {
+  // A run missed while serve was down (the newest model older than the last slot) runs at once.
+  std::optional<core::Timestamp> last_run = LastTraining();
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     const core::Timestamp now = clock_.Now();
-    const core::Timestamp next = NextDailyRun(now, hour_utc_);
-    spdlog::debug("forecast: next nightly training at {}", core::FormatRfc3339(next));
-    if (wake_.wait_for(lock, next - now, [this] { return stopping_; })) {
-      break;
+    const core::Timestamp next = service::NextNightlyTraining(now, hour_utc_, last_run);
+    if (next > now) {
+      spdlog::debug("forecast: next nightly training at {}", core::FormatRfc3339(next));
+      if (wake_.wait_for(lock, next - now, [this] { return stopping_; })) {
+        break;
+      }
+      if (clock_.Now() < next) {
+        continue;  // woke early (spurious or a clock step): wait again
+      }
+    } else {
+      spdlog::info("forecast: the nightly training at {}:00 UTC was missed; training now",
+                   hour_utc_);
     }
-    if (clock_.Now() < next) {
-      continue;  // woke early (spurious or a clock step): wait again
-    }
+    last_run = clock_.Now();  // an attempt counts even when every store fails
     lock.unlock();
     TrainAll();  // off the lock so Stop() can be asked meanwhile; it then waits for this run
     lock.lock();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -19,12 +20,10 @@ namespace storeops::app {
 /// Adds "train" and "predict" to the `forecast` command; callbacks set `exit_code`.
 void AddStoreForecastCommands(CLI::App& forecast, int& exit_code);
 
-/// The first whole hour `hour_utc`:00 UTC strictly after `now`.
-[[nodiscard]] core::Timestamp NextDailyRun(core::Timestamp now, int hour_utc);
-
-/// Trains every store of the database once a day at `hour_utc`:00 UTC on its own thread, logging
-/// each outcome (a store without enough history is a warning, not an error). Stop() (or the
-/// destructor) wakes it and waits for a training in progress to finish.
+/// Trains every store of the database once a day at `hour_utc`:00 UTC on its own thread (when
+/// serve starts after a missed run, at once: service::NextNightlyTraining), logging each outcome (a
+/// store without enough history is a warning, not an error). Stop() (or the destructor) wakes it
+/// and waits for a training in progress to finish.
 class ForecastScheduler {
  public:
   /// `hour_utc` < 0 disables the schedule.
@@ -43,6 +42,7 @@ class ForecastScheduler {
  private:
   void Loop();
   void TrainAll();
+  std::optional<core::Timestamp> LastTraining();
 
   service::ForecastService& forecasts_;
   storage::StoreRepository& stores_;

@@ -26,6 +26,7 @@
 #include <thread>
 
 #include "storeops/forecast/forecast.hpp"
+#include "storeops/forecast/reconcile.hpp"
 
 namespace storeops::forecast {
 namespace {
@@ -366,7 +367,14 @@ ModelRun RunGlobal(const GlobalModel& model, const Dataset& dataset,
   return run;
 }
 
-core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestOptions& options) {
+// Every model's pass (runs) and the ensemble over one data set.
+struct Passes {
+  std::vector<SeriesPlan> plans;
+  std::vector<ModelRun> runs;
+  ModelRun ensemble;
+};
+
+core::Result<Passes> RunPasses(const Dataset& dataset, const BacktestOptions& options) {
   if (options.horizon < 1) {
     return core::Fail(core::ErrorCode::kInvalidArgument, "horizon must be at least 1");
   }
@@ -400,7 +408,6 @@ core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestO
     return core::Fail(valid.error());
   }
   const core::Clock* clock = options.clock;
-  const core::Timestamp started = Now(clock);
   const int season = options.season;
   const size_t count = dataset.series.size();
 
@@ -534,11 +541,95 @@ core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestO
   for (const ModelRun& run : runs) {
     ensemble.seconds += run.seconds;
   }
+  return Passes{std::move(plans), std::move(runs), std::move(ensemble)};
+}
+
+// The parents' totals as a data set (children summed per parent, holiday = any child's,
+// exogenous columns of the first child), in first-appearance order; `parent_of[i]` is series
+// i's parent index.
+Dataset ParentTotals(const Dataset& dataset, std::vector<size_t>& parent_of) {
+  Dataset totals;
+  totals.exogenous_names = dataset.exogenous_names;
+  std::map<std::string, size_t> index;
+  parent_of.clear();
+  for (const Series& s : dataset.series) {
+    auto [it, inserted] = index.try_emplace(s.parent, totals.series.size());
+    if (inserted) {
+      Series total;
+      total.id = s.parent;
+      total.timestamps = s.timestamps;
+      total.values.assign(s.values.size(), 0.0);
+      total.holiday.assign(s.holiday.size(), 0);
+      total.exogenous = s.exogenous;
+      totals.series.push_back(std::move(total));
+    }
+    Series& total = totals.series[it->second];
+    const size_t n = std::min(total.values.size(), s.values.size());
+    for (size_t t = 0; t < n; ++t) {
+      total.values[t] += s.values[t];
+    }
+    for (size_t t = 0; t < std::min(total.holiday.size(), s.holiday.size()); ++t) {
+      total.holiday[t] = total.holiday[t] != 0 || s.holiday[t] != 0 ? 1 : 0;
+    }
+    parent_of.push_back(it->second);
+  }
+  return totals;
+}
+
+// A run's forecasts summed per parent (mean and inner; sigma unknown).
+ModelRun SumToParents(const ModelRun& run, const std::vector<size_t>& parent_of, size_t parents,
+                      size_t horizon) {
+  ModelRun sum;
+  sum.name = run.name + " bottom-up";
+  sum.mean.assign(parents * horizon, 0.0);
+  sum.inner.assign(parents * horizon, 0.0);
+  sum.sigma.assign(parents, kNaN);
+  for (size_t i = 0; i < parent_of.size(); ++i) {
+    for (size_t h = 0; h < horizon; ++h) {
+      sum.mean[parent_of[i] * horizon + h] += run.mean[i * horizon + h];
+      sum.inner[parent_of[i] * horizon + h] += run.inner[i * horizon + h];
+    }
+  }
+  sum.seconds = run.seconds;
+  return sum;
+}
+
+// The inner validation errors (actual - forecast) of series i, or empty without inner window.
+std::vector<double> InnerErrors(const ModelRun& run, const SeriesPlan& plan, size_t i,
+                                size_t horizon) {
+  std::vector<double> errors;
+  const size_t origin = plan.train.size() - plan.inner_horizon;
+  for (size_t h = 0; h < plan.inner_horizon; ++h) {
+    errors.push_back(plan.train[origin + h] - run.inner[i * horizon + h]);
+  }
+  return errors;
+}
+
+core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestOptions& options) {
+  const core::Clock* clock = options.clock;
+  const core::Timestamp started = Now(clock);
+  auto passes = RunPasses(dataset, options);
+  if (!passes) {
+    return core::Fail(passes.error());
+  }
+  const auto& plans = passes->plans;
+  const auto& runs = passes->runs;
+  const auto& ensemble = passes->ensemble;
+  const auto horizon = static_cast<size_t>(options.horizon);
+  const int season = options.season;
+  const size_t count = dataset.series.size();
+  auto scored = [&](const ModelRun& run, const std::vector<SeriesPlan>& on) {
+    ModelMetrics m = Score(run, on, horizon, season);
+    if (options.keep_forecasts) {
+      m.forecasts = run.mean;
+    }
+    return m;
+  };
 
   BacktestReport report;
   report.series = count;
   for (const ModelRun& run : runs) {
-    report.models.push_back(Score(run, plans, horizon, season));
+    report.models.push_back(scored(run, plans));
     // One line per model and kind of note, with how many series and the first one named.
     std::map<std::string, std::pair<size_t, size_t>> kinds;  // note -> (count, first series)
     for (size_t i = 0; i < count; ++i) {
@@ -554,7 +645,73 @@ core::Result<BacktestReport> RunBacktest(const Dataset& dataset, const BacktestO
           ": " + note);
     }
   }
-  report.models.push_back(Score(ensemble, plans, horizon, season));
+  report.models.push_back(scored(ensemble, plans));
+
+  const bool hierarchical =
+      count > 0 && std::all_of(dataset.series.begin(), dataset.series.end(),
+                               [](const Series& s) { return !s.parent.empty(); });
+  if (hierarchical) {
+    std::vector<size_t> parent_of;
+    const Dataset totals = ParentTotals(dataset, parent_of);
+    BacktestOptions top_options = options;
+    top_options.progress = nullptr;
+    auto top = RunPasses(totals, top_options);
+    if (!top) {
+      return core::Fail(top.error().code, "parent totals: " + top.error().message);
+    }
+    const size_t parents = totals.series.size();
+    for (const Series& s : totals.series) {
+      report.parent_ids.push_back(s.id);
+    }
+    for (size_t r = 0; r <= runs.size(); ++r) {
+      const ModelRun& bottom = r < runs.size() ? runs[r] : ensemble;
+      const ModelRun& direct = r < runs.size() ? top->runs[r] : top->ensemble;
+      report.parents.push_back(
+          scored(SumToParents(bottom, parent_of, parents, horizon), top->plans));
+      ModelRun direct_named = direct;
+      direct_named.name = bottom.name + " direct";
+      report.parents.push_back(scored(direct_named, top->plans));
+    }
+    // MinT (shrink) of the ensemble: needs the same inner window for a parent and its children.
+    ReconcileInput input;
+    for (size_t i = 0; i < count; ++i) {
+      input.bottom.emplace_back(
+          ensemble.mean.begin() + static_cast<std::ptrdiff_t>(i * horizon),
+          ensemble.mean.begin() + static_cast<std::ptrdiff_t>((i + 1) * horizon));
+      input.bottom_errors.push_back(InnerErrors(ensemble, plans[i], i, horizon));
+    }
+    for (size_t p = 0; p < parents; ++p) {
+      input.top.emplace_back(
+          top->ensemble.mean.begin() + static_cast<std::ptrdiff_t>(p * horizon),
+          top->ensemble.mean.begin() + static_cast<std::ptrdiff_t>((p + 1) * horizon));
+      input.top_errors.push_back(InnerErrors(top->ensemble, top->plans[p], p, horizon));
+    }
+    input.parent = parent_of;
+    if (auto mint = Reconcile(input, ReconcileMethod::kMinTShrink)) {
+      // No intervals for MinT (coverage NaN below); the inner forecasts only keep Score's
+      // interval code on finite numbers.
+      ModelRun top_run = SumToParents(ensemble, parent_of, parents, horizon);
+      top_run.name = "ensemble mint";
+      top_run.mean.clear();
+      for (const auto& row : mint->top) {
+        top_run.mean.insert(top_run.mean.end(), row.begin(), row.end());
+      }
+      ModelRun bottom_run = ensemble;
+      bottom_run.name = "ensemble mint";
+      bottom_run.mean.clear();
+      for (const auto& row : mint->bottom) {
+        bottom_run.mean.insert(bottom_run.mean.end(), row.begin(), row.end());
+      }
+      report.parents.push_back(scored(top_run, top->plans));
+      report.children_reconciled.push_back(scored(bottom_run, plans));
+      for (ModelMetrics* m : {&report.parents.back(), &report.children_reconciled.back()}) {
+        m->coverage80 = kNaN;
+        m->coverage95 = kNaN;
+      }
+    } else {
+      report.notes.push_back("ensemble mint: " + mint.error().message);
+    }
+  }
   report.seconds = Seconds(clock, started);
   return report;
 }

@@ -185,7 +185,7 @@ class GbmModel final : public GlobalModel {
           "predict");
     for (size_t r = 0; r < length; ++r) {
       const size_t i = train.series[r];
-      fits[i].residuals.push_back(series[i].values[train.target[r]] -
+      fits[i].residuals.push_back(series[i].values[train.target[r]] - train.base[r] -
                                   static_cast<double>(fitted[r]) * scales[i]);
     }
 
@@ -200,7 +200,7 @@ class GbmModel final : public GlobalModel {
     }
     for (size_t r = 0; r < length; ++r) {
       const size_t i = ahead.series[r];
-      fits[i].mean.push_back(static_cast<double>(predicted[r]) * scales[i]);
+      fits[i].mean.push_back(ahead.base[r] + static_cast<double>(predicted[r]) * scales[i]);
     }
     for (auto& fit : fits) {
       fit.method = "xgboost global model, " + std::to_string(settings_.rounds) + " trees";

@@ -31,8 +31,13 @@ struct GbmSettings {
 struct FeatureTable {
   std::vector<std::string> names;
   size_t columns = 0;
-  std::vector<float> cells;    ///< rows x columns
-  std::vector<float> labels;   ///< Training only: the target divided by the series scale.
+  std::vector<float> cells;  ///< rows x columns
+  /// Training only: (target - base) divided by the series scale.
+  std::vector<float> labels;
+  /// Per row: the base the model corrects, the seasonal naive forecast from the row's origin (the
+  /// latest value of the target's phase at or before the origin; the origin's value without a
+  /// season or when the history is shorter). Forecast = base + prediction x scale.
+  std::vector<double> base;
   std::vector<float> weights;  ///< Training only: normalised to mean 1.
   std::vector<size_t> series;  ///< The input series of each row.
   std::vector<size_t> target;  ///< The target's index in its series.

@@ -212,6 +212,20 @@ void AppendRow(const Layout& layout, const GlobalSeriesView& s, double scale, si
   }
 }
 
+// The seasonal naive forecast of target t from origin t - h (see FeatureTable::base).
+double SeasonalBase(std::span<const double> y, int season, size_t t, int h) {
+  const auto origin = static_cast<ptrdiff_t>(t) - h;
+  if (season > 1) {
+    const auto s = static_cast<ptrdiff_t>(season);
+    const ptrdiff_t back = ((h + s - 1) / s) * s;  // whole seasons reaching the origin
+    const ptrdiff_t at = static_cast<ptrdiff_t>(t) - back;
+    if (at >= 0) {
+      return y[static_cast<size_t>(at)];
+    }
+  }
+  return y[static_cast<size_t>(std::max<ptrdiff_t>(origin, 0))];
+}
+
 }  // namespace
 
 double SeriesScale(std::span<const double> values) {
@@ -247,7 +261,9 @@ FeatureTable TrainingRows(std::span<const GlobalSeriesView> series, const Global
         const auto offset = static_cast<int>(draw % static_cast<uint64_t>(reachable));
         const int h = 1 + (offset + r * reachable / per_target) % reachable;
         AppendRow(layout, s, scale, t, h, table.cells);
-        table.labels.push_back(static_cast<float>(s.values[t] / scale));
+        const double base = SeasonalBase(s.values, options.season, t, h);
+        table.base.push_back(base);
+        table.labels.push_back(static_cast<float>((s.values[t] - base) / scale));
         const double holiday = t < s.holiday.size() && s.holiday[t] != 0 ? 5.0 : 1.0;
         table.weights.push_back(static_cast<float>(scale * holiday));
         table.series.push_back(i);
@@ -278,6 +294,7 @@ FeatureTable PredictionRows(std::span<const GlobalSeriesView> series,
     for (int h = 1; h <= options.horizon; ++h) {
       const size_t t = n - 1 + static_cast<size_t>(h);
       AppendRow(layout, s, scale, t, h, table.cells);
+      table.base.push_back(SeasonalBase(s.values, options.season, t, h));
       table.series.push_back(i);
       table.target.push_back(t);
     }

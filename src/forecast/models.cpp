@@ -113,24 +113,23 @@ ModelFit Ets(std::span<const double> y, int season, int horizon) {
   return internal::AutoEts(y, season, horizon);
 }
 
-// Theta method as SES with drift equal to half the OLS slope (Hyndman & Billah 2003), on the
-// seasonally adjusted series (FPP3 5.7) and reseasonalised.
-ModelFit Theta(std::span<const double> values, int season, int horizon) {
-  ModelFit fit;
-  const size_t n = values.size();
-  const SeasonalSplit split = Deseasonalise(values, season);
-  if (season > 1 && !split.seasonal) {
-    fit.note = ShortNote(n, season);
-  }
-  const std::vector<double>& y = split.adjusted;
-  auto sse_for = [&](double alpha, std::vector<double>* residuals, double* level_out) {
+// Simple exponential smoothing started at y[0], alpha in [0.01, 0.99] by golden-section search
+// on the one-step squared error (one-dimensional and unimodal in practice).
+struct SimpleSmoothing {
+  double alpha = 0;
+  double level = 0;  ///< After the last observation: the flat forecast.
+  double sse = 0;
+};
+
+SimpleSmoothing FitSimpleSmoothing(std::span<const double> y, std::vector<double>* residuals) {
+  auto sse_for = [&](double alpha, std::vector<double>* errors, double* level_out) {
     double level = y[0];
     double sse = 0;
-    for (size_t t = 1; t < n; ++t) {
+    for (size_t t = 1; t < y.size(); ++t) {
       const double e = y[t] - level;
       sse += e * e;
-      if (residuals != nullptr) {
-        residuals->push_back(e);
+      if (errors != nullptr) {
+        errors->push_back(e);
       }
       level += alpha * e;
     }
@@ -139,7 +138,6 @@ ModelFit Theta(std::span<const double> values, int season, int horizon) {
     }
     return sse;
   };
-  // One-dimensional: golden-section search on alpha in [0.01, 0.99].
   double lo = 0.01;
   double hi = 0.99;
   const double ratio = (std::sqrt(5.0) - 1) / 2;
@@ -152,9 +150,25 @@ ModelFit Theta(std::span<const double> values, int season, int horizon) {
       lo = a;
     }
   }
-  const double alpha = (lo + hi) / 2;
-  double level = 0;
-  sse_for(alpha, &fit.residuals, &level);
+  SimpleSmoothing fit;
+  fit.alpha = (lo + hi) / 2;
+  fit.sse = sse_for(fit.alpha, residuals, &fit.level);
+  return fit;
+}
+
+// Theta method as SES with drift equal to half the OLS slope (Hyndman & Billah 2003), on the
+// seasonally adjusted series (FPP3 5.7) and reseasonalised.
+ModelFit Theta(std::span<const double> values, int season, int horizon) {
+  ModelFit fit;
+  const size_t n = values.size();
+  const SeasonalSplit split = Deseasonalise(values, season);
+  if (season > 1 && !split.seasonal) {
+    fit.note = ShortNote(n, season);
+  }
+  const std::vector<double>& y = split.adjusted;
+  const SimpleSmoothing smoothing = FitSimpleSmoothing(y, &fit.residuals);
+  const double alpha = smoothing.alpha;
+  const double level = smoothing.level;
   double slope = 0;
   if (n >= 2) {
     const double mean_t = static_cast<double>(n - 1) / 2;
@@ -263,6 +277,60 @@ ModelFit Fourier(std::span<const double> y, int season, int horizon) {
   return fit;
 }
 
+// Harmonic regression with ARMA-like errors (in the spirit of R's auto.arima(xreg = fourier(...)),
+// FPP3 10.5 and 12.1): the Fourier fit above, then its residuals modelled by the best of none,
+// AR(1) and simple exponential smoothing (= ARIMA(0,1,1)) by AICc, and that model's forecast of
+// the residuals added. AR(1) lets a recent departure from the seasonal shape fade; SES keeps it
+// (a level shift).
+ModelFit FourierArma(std::span<const double> y, int season, int horizon) {
+  ModelFit fit = Fourier(y, season, horizon);
+  const std::vector<double>& r = fit.residuals;
+  const size_t n = r.size();
+  if (n < 8 || fit.mean.size() != static_cast<size_t>(horizon)) {
+    return fit;
+  }
+  const auto nd = static_cast<double>(n - 1);
+  auto aicc = [&](double sse, double k) {
+    return nd * std::log(std::max(sse, 1e-20) / nd) + 2 * k + 2 * k * (k + 1) / (nd - k - 1);
+  };
+  double sse_none = 0;
+  for (size_t t = 1; t < n; ++t) {
+    sse_none += r[t] * r[t];
+  }
+  // AR(1) without a mean (the regression has an intercept).
+  double sxy = 0;
+  double sxx = 0;
+  for (size_t t = 1; t < n; ++t) {
+    sxy += r[t] * r[t - 1];
+    sxx += r[t - 1] * r[t - 1];
+  }
+  const double phi = sxx > 0 ? std::clamp(sxy / sxx, -0.98, 0.98) : 0.0;
+  double sse_ar = 0;
+  for (size_t t = 1; t < n; ++t) {
+    sse_ar += (r[t] - phi * r[t - 1]) * (r[t] - phi * r[t - 1]);
+  }
+  const SimpleSmoothing smoothing = FitSimpleSmoothing(r, nullptr);
+  const double level = smoothing.level;
+  const double sse_ses = smoothing.sse;
+  const double score_none = aicc(sse_none, 0);
+  const double score_ar = aicc(sse_ar, 1);
+  const double score_ses = aicc(sse_ses, 1);
+  if (score_ar <= score_none && score_ar <= score_ses) {
+    double correction = r[n - 1];
+    for (auto& mean : fit.mean) {
+      correction *= phi;
+      mean += correction;
+    }
+    fit.method += " + AR(1)";
+  } else if (score_ses < score_none) {
+    for (auto& mean : fit.mean) {
+      mean += level;
+    }
+    fit.method += " + SES";
+  }
+  return fit;
+}
+
 // Croston's method (FPP3 13.2) for intermittent demand: smooth the non-zero sizes and the
 // intervals between them separately (alpha = 0.1, the customary value); forecast size / interval.
 ModelFit Croston(std::span<const double> y, int /*season*/, int horizon) {
@@ -364,6 +432,7 @@ constexpr Entry kModels[] = {
     {"ets", Ets},
     {"theta", Theta},
     {"fourier", Fourier},
+    {"fourier_arma", FourierArma},
     {"croston", Croston},
     {"tsb", Tsb},
 };

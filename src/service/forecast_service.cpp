@@ -979,4 +979,17 @@ std::string ModelVersionJson(const ModelVersionInfo& info) {
   return out.dump();
 }
 
+core::Timestamp NextNightlyTraining(core::Timestamp now, int hour_utc,
+                                    std::optional<core::Timestamp> last_run) {
+  const core::Timestamp today = std::chrono::floor<std::chrono::days>(now);
+  core::Timestamp due = today + std::chrono::hours(hour_utc);  // today's slot
+  if (due > now) {
+    due -= std::chrono::days(1);  // the latest slot at or before now
+  }
+  if (last_run.has_value() && *last_run < due) {
+    return now;  // missed
+  }
+  return due + std::chrono::days(1);
+}
+
 }  // namespace storeops::service

@@ -234,5 +234,77 @@ TEST(Backtest, BadExogenousAndOptionsAreRejected) {
   EXPECT_EQ(Backtest(Dataset{}, {.horizon = 2}).error().code, core::ErrorCode::kInvalidArgument);
 }
 
+TEST(Backtest, KeepsForecastsWhenAsked) {
+  const Dataset data = NoisySeasonalData(6, 30, 3);
+  auto without = Backtest(data, {.horizon = 4, .season = 4, .models = {"snaive"}});
+  ASSERT_TRUE(without.has_value()) << without.error().message;
+  EXPECT_TRUE(Find(*without, "snaive").forecasts.empty());
+  auto with =
+      Backtest(data, {.horizon = 4, .season = 4, .models = {"snaive"}, .keep_forecasts = true});
+  ASSERT_TRUE(with.has_value()) << with.error().message;
+  const auto& forecasts = Find(*with, "snaive").forecasts;
+  ASSERT_EQ(forecasts.size(), 6U * 4U);
+  // Seasonal naive: step h repeats the value one season before the test window.
+  for (size_t i = 0; i < 6; ++i) {
+    for (size_t h = 0; h < 4; ++h) {
+      EXPECT_DOUBLE_EQ(forecasts[i * 4 + h], data.series[i].values[30 - 4 - 4 + h]);
+    }
+  }
+  EXPECT_TRUE(with->parents.empty());
+}
+
+TEST(Backtest, ScoresParentTotalsBottomUpDirectAndMinT) {
+  Dataset data = NoisySeasonalData(8, 40, 11);
+  for (size_t i = 0; i < data.series.size(); ++i) {
+    data.series[i].parent = i < 3 ? "storeA" : "storeB";
+  }
+  auto report = Backtest(
+      data,
+      {.horizon = 4, .season = 4, .models = {"snaive", "seasonal_mean"}, .keep_forecasts = true});
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_EQ(report->parent_ids, (std::vector<std::string>{"storeA", "storeB"}));
+  // Bottom-up and direct for both models and the ensemble, then MinT.
+  std::vector<std::string> names;
+  for (const auto& m : report->parents) {
+    names.push_back(m.name);
+  }
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"snaive bottom-up", "snaive direct",
+                                      "seasonal_mean bottom-up", "seasonal_mean direct",
+                                      "ensemble bottom-up", "ensemble direct", "ensemble mint"}));
+  // Bottom-up: each parent's forecast is the sum of its children's.
+  const auto& children = Find(*report, "snaive").forecasts;
+  const auto& parents = report->parents[0].forecasts;
+  ASSERT_EQ(parents.size(), 2U * 4U);
+  for (size_t h = 0; h < 4; ++h) {
+    double a = 0;
+    double b = 0;
+    for (size_t i = 0; i < 8; ++i) {
+      (i < 3 ? a : b) += children[i * 4 + h];
+    }
+    EXPECT_NEAR(parents[h], a, 1e-9);
+    EXPECT_NEAR(parents[4 + h], b, 1e-9);
+  }
+  // Seasonal naive of a sum is the sum of seasonal naives: direct equals bottom-up.
+  EXPECT_NEAR(report->parents[0].wmae, report->parents[1].wmae, 1e-9);
+  // MinT is coherent too: its parents are the sums of its adjusted children.
+  ASSERT_EQ(report->children_reconciled.size(), 1U);
+  const auto& mint_children = report->children_reconciled[0].forecasts;
+  const auto& mint_parents = report->parents.back().forecasts;
+  for (size_t h = 0; h < 4; ++h) {
+    double a = 0;
+    for (size_t i = 0; i < 3; ++i) {
+      a += mint_children[i * 4 + h];
+    }
+    EXPECT_NEAR(mint_parents[h], a, 1e-6);
+  }
+  EXPECT_TRUE(std::isnan(report->parents.back().coverage80));
+  // Without a parent on every series there is no hierarchy.
+  data.series[0].parent.clear();
+  auto flat = Backtest(data, {.horizon = 4, .season = 4, .models = {"snaive"}});
+  ASSERT_TRUE(flat.has_value());
+  EXPECT_TRUE(flat->parents.empty());
+}
+
 }  // namespace
 }  // namespace storeops::forecast

@@ -62,7 +62,7 @@ TEST(Models, EtsAndFourierExtendALinearTrend) {
 TEST(Models, PureSeasonalityIsRepeated) {
   const std::vector<double> pattern{10, 20, 15, 5};
   const auto values = Repeat(pattern, 8);
-  for (std::string_view name : {"snaive", "seasonal_mean", "fourier"}) {
+  for (std::string_view name : {"snaive", "seasonal_mean", "fourier", "fourier_arma"}) {
     const ModelFit fit = FitModel(name, values, 4, 8);
     for (size_t h = 0; h < 8; ++h) {
       EXPECT_NEAR(fit.mean[h], pattern[h % 4], 1e-6) << name;
@@ -84,6 +84,22 @@ TEST(Models, LongSeasonUsesTheDeseasonalisedPath) {
   EXPECT_NE(ets.method.find("deseasonalised"), std::string::npos) << ets.method;
   for (size_t h = 0; h < 39; ++h) {
     EXPECT_NEAR(ets.mean[h], values[h], 0.5) << h;  // next year equals this year
+  }
+}
+
+TEST(Models, FourierArmaFollowsALevelShiftTheFourierFitAverages) {
+  std::vector<double> values;
+  auto seasonal = [](int t) { return 10 * std::sin(2 * std::numbers::pi * t / 12.0); };
+  for (int t = 0; t < 60; ++t) {
+    values.push_back(50 + seasonal(t) + (t >= 48 ? 20 : 0));  // the last year is 20 higher
+  }
+  const ModelFit fourier = FitModel("fourier", values, 12, 3);
+  const ModelFit arma = FitModel("fourier_arma", values, 12, 3);
+  EXPECT_NE(arma.method.find(" + "), std::string::npos) << arma.method;
+  for (size_t h = 0; h < 3; ++h) {
+    const double truth = 70 + seasonal(60 + static_cast<int>(h));
+    EXPECT_LT(std::abs(arma.mean[h] - truth), std::abs(fourier.mean[h] - truth) / 2)
+        << arma.method << " step " << h;
   }
 }
 

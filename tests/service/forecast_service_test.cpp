@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -287,6 +288,61 @@ TEST_F(ForecastServiceTest, TrainingKeepsOnlyTheChampionAndTheNewestVersions) {
   auto refused = service_.Train(kStore, options);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().details.at(0).field, "keep_versions");
+}
+
+core::Timestamp At(const char* rfc3339) { return *core::ParseRfc3339(rfc3339); }
+
+// The nightly training's schedule (serve's ForecastScheduler): a pure function of the time, the
+// hour and the last training.
+TEST(NextNightlyTraining, IsTheNextSlotStrictlyAfterNow) {
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T01:00:00Z"), 3, std::nullopt),
+            At("2026-11-29T03:00:00Z"));
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T02:59:59.999Z"), 3, std::nullopt),
+            At("2026-11-29T03:00:00Z"));
+  // At the slot itself or after it: tomorrow's.
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T03:00:00Z"), 3, std::nullopt),
+            At("2026-11-30T03:00:00Z"));
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T23:59:59Z"), 3, std::nullopt),
+            At("2026-11-30T03:00:00Z"));
+  // Day, month and year boundaries; hour 0 and 23.
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-30T00:00:00Z"), 0, std::nullopt),
+            At("2026-12-01T00:00:00Z"));
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-30T23:59:59Z"), 0, std::nullopt),
+            At("2026-12-01T00:00:00Z"));
+  EXPECT_EQ(NextNightlyTraining(At("2026-12-31T23:30:00Z"), 23, std::nullopt),
+            At("2027-01-01T23:00:00Z"));
+  EXPECT_EQ(NextNightlyTraining(At("2028-02-28T23:30:00Z"), 3, std::nullopt),
+            At("2028-02-29T03:00:00Z"));
+}
+
+TEST(NextNightlyTraining, AfterARunTheNextIsTomorrow) {
+  // The run that started at the slot is the last one: the next is a day later.
+  const auto slot = At("2026-11-29T03:00:00Z");
+  EXPECT_EQ(NextNightlyTraining(slot, 3, slot), At("2026-11-30T03:00:00Z"));
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T03:20:00Z"), 3, slot), At("2026-11-30T03:00:00Z"));
+  // Trained by hand in the evening: tonight's run still happens.
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T21:00:00Z"), 3, At("2026-11-29T20:00:00Z")),
+            At("2026-11-30T03:00:00Z"));
+}
+
+TEST(NextNightlyTraining, AMissedRunAfterARestartRunsAtOnce) {
+  // serve was down at 03:00 and comes back at 05:00; the last training was yesterday at 03:00.
+  const auto restart = At("2026-11-29T05:00:00Z");
+  EXPECT_EQ(NextNightlyTraining(restart, 3, At("2026-11-28T03:00:00Z")), restart);
+  // Down for several days: one catch-up run, then the normal schedule.
+  EXPECT_EQ(NextNightlyTraining(restart, 3, At("2026-11-20T03:10:00Z")), restart);
+  EXPECT_EQ(NextNightlyTraining(restart, 3, restart), At("2026-11-30T03:00:00Z"));
+  // Restarted before today's slot after last night's run: nothing was missed.
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T02:00:00Z"), 3, At("2026-11-28T03:05:00Z")),
+            At("2026-11-29T03:00:00Z"));
+  // ... but a run older than yesterday's slot was missed (down across yesterday 03:00).
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-29T02:00:00Z"), 3, At("2026-11-28T02:00:00Z")),
+            At("2026-11-29T02:00:00Z"));
+  // Restarted just after midnight, the run at 23:00 was missed.
+  EXPECT_EQ(NextNightlyTraining(At("2026-11-30T00:10:00Z"), 23, At("2026-11-28T23:00:00Z")),
+            At("2026-11-30T00:10:00Z"));
+  // A database never trained has missed nothing.
+  EXPECT_EQ(NextNightlyTraining(restart, 3, std::nullopt), At("2026-11-30T03:00:00Z"));
 }
 
 }  // namespace

@@ -38,6 +38,10 @@ struct Series {
   /// Optional: the input row (e.g. CSV line) of each value, used in error messages instead of the
   /// position within the series.
   std::vector<int64_t> source_rows{};
+  /// Optional: the id of this series' parent in a two-level hierarchy (e.g. the store of a
+  /// department). When every series of a data set names one, Backtest also scores the parents'
+  /// totals (see BacktestReport::parents).
+  std::string parent{};
 };
 
 /// Many series that share a frequency and exogenous columns.
@@ -71,6 +75,8 @@ struct BacktestOptions {
   std::function<void(size_t done, size_t total)> progress{};
   /// Times each model's pass when set; otherwise every `seconds` in the report is 0.
   const core::Clock* clock = nullptr;
+  /// Keep every model's test forecasts in ModelMetrics::forecasts (series x H values).
+  bool keep_forecasts = false;
 };
 
 /// Aggregate accuracy of one model over all series' held-out points.
@@ -87,6 +93,10 @@ struct ModelMetrics {
   double seconds = 0;     ///< Wall time of this model's pass (ensemble: all passes + combination).
   std::vector<std::string> ensemble_members;  ///< Only for "ensemble".
   std::vector<double> ensemble_weights;       ///< Same order as ensemble_members.
+  /// With BacktestOptions::keep_forecasts: the test forecasts, series-major (series i, step h at
+  /// i * H + h), in the order of the data set's series (for BacktestReport::parents: of
+  /// BacktestReport::parent_ids).
+  std::vector<double> forecasts{};
 };
 
 /// The result of Backtest.
@@ -96,6 +106,17 @@ struct BacktestReport {
   /// Requested per-series models, then global models (each in request order), then "ensemble".
   std::vector<ModelMetrics> models;
   std::vector<std::string> notes;  ///< Fallbacks taken, e.g. "series 'x': ... non-seasonal".
+  /// Hierarchy (only when every series names a parent): accuracy on the parents' totals (each
+  /// parent's series = the sum of its children, holiday = any child's), for every model
+  /// "<model> bottom-up" (sum of the children's forecasts: coherent) and "<model> direct" (the
+  /// model fitted on the parent totals themselves, with the parents' own inner validation and
+  /// ensemble: not coherent), and "ensemble mint" (Reconcile kMinTShrink of the ensemble's
+  /// children and direct parent forecasts, W from the inner validation errors; no intervals:
+  /// its coverage is NaN). Parent totals are only over the series in the data set.
+  std::vector<ModelMetrics> parents{};
+  std::vector<std::string> parent_ids{};  ///< In first-appearance order.
+  /// "ensemble mint" at the children's level (the MinT-adjusted department forecasts).
+  std::vector<ModelMetrics> children_reconciled{};
 };
 
 /// Runs the holdout backtest described at the top of this file on all series in parallel. Results

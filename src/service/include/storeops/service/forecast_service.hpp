@@ -151,6 +151,16 @@ using TrainProgress = std::function<void(double fraction, std::string_view messa
 /// "data_to","created","seconds","series","backtest":{...},"settings":{...},"metrics":{...}}.
 [[nodiscard]] std::string ModelVersionJson(const ModelVersionInfo& info);
 
+/// When `serve`'s nightly training runs next (docs/FORECASTING.md), `now` being the moment the
+/// scheduler starts or finishes a run: normally the first `hour_utc`:00 UTC strictly after `now`.
+/// `last_run` is when training last happened (the newest stored model of any store, or the
+/// scheduler's own last attempt; std::nullopt = never): when it is before the latest
+/// `hour_utc`:00 UTC at or before `now`, that run was missed (serve was down at the time) and
+/// `now` is returned, so it runs at once. A database that was never trained misses nothing.
+/// `hour_utc` must be 0..23.
+[[nodiscard]] core::Timestamp NextNightlyTraining(core::Timestamp now, int hour_utc,
+                                                  std::optional<core::Timestamp> last_run);
+
 /// Thread-safe. Train is CPU heavy (seconds to a minute): call it from a job or CLI thread, never
 /// from an I/O thread. Forecast, Versions and Champion only read the registry.
 class ForecastService {
