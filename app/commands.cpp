@@ -143,7 +143,8 @@ int RunServe(const Config& config, const ServeExtras& extras) {
   services.forecasts = &forecasts;
   // Staffing demand: the champion forecast, the hour-of-week history where it cannot answer.
   service::AggregateDemandSource history_demand(pipeline.database->aggregates(), pipeline.clock);
-  service::ForecastDemandSource staffing_demand(forecasts, history_demand);
+  service::ForecastDemandSource staffing_demand(forecasts, history_demand,
+                                                pipeline.database->aggregates());
   service::StaffingService staffing(catalog, pipeline.database->staffing(), staffing_demand, jobs,
                                     pipeline.clock);
   services.staffing = &staffing;

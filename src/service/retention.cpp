@@ -31,6 +31,7 @@ void Append(storage::HourlyAggregates& into, storage::HourlyAggregates&& rows) {
   move_all(into.dwell, rows.dwell);
   move_all(into.transitions, rows.transitions);
   move_all(into.queues, rows.queues);
+  move_all(into.baskets, rows.baskets);
 }
 
 core::Status CheckOptions(const RetentionOptions& options) {

@@ -99,6 +99,16 @@ storage::HourlyAggregates ComputeHourlyRollup(const core::StoreId& store_id,
 
   const auto departments = DepartmentsBySku(store);
   std::map<core::DepartmentId, SalesCell> sales;
+  std::set<std::string> baskets;  // store-wide: a basket spanning departments counts once
+  std::set<std::string> self_checkout_baskets;
+  std::set<std::string> self_checkout_lanes;
+  if (store != nullptr) {
+    for (const core::CheckoutLane& lane : store->lanes) {
+      if (lane.kind == core::LaneKind::kSelfCheckout) {
+        self_checkout_lanes.insert(lane.id.value());
+      }
+    }
+  }
   std::map<core::ZoneId, std::set<std::string>> devices;
   std::map<core::ZoneId, std::pair<int64_t, int64_t>> camera;  // in, out
   std::map<core::LaneId, storage::HourlyQueue> queues;
@@ -123,6 +133,12 @@ storage::HourlyAggregates ComputeHourlyRollup(const core::StoreId& store_id,
       continue;
     }
     if (const auto* sale = std::get_if<core::PosTransaction>(&event)) {
+      if (!sale->lines.empty()) {
+        baskets.insert(sale->basket_id);
+        if (self_checkout_lanes.contains(sale->lane.value())) {
+          self_checkout_baskets.insert(sale->basket_id);
+        }
+      }
       for (const core::PosLine& line : sale->lines) {
         auto found = departments.find(line.sku.value());
         const core::DepartmentId department =
@@ -185,6 +201,10 @@ storage::HourlyAggregates ComputeHourlyRollup(const core::StoreId& store_id,
   for (const auto& [department, cell] : sales) {
     out.sales.push_back({store_id, hour, department, static_cast<int64_t>(cell.baskets.size()),
                          cell.units, cell.sales_cents});
+  }
+  if (!baskets.empty()) {
+    out.baskets.push_back({store_id, hour, static_cast<int64_t>(baskets.size()),
+                           static_cast<int64_t>(self_checkout_baskets.size())});
   }
   std::set<core::ZoneId> footfall_zones;
   for (const auto& entry : devices) {

@@ -78,10 +78,10 @@ bool Contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
 
-// Labour standards: core::Store has no labour-standard fields yet, so every department gets the
-// documented default for its kind (docs/STAFFING.md, "Labour standards"): tills, pharmacy and
-// service desks queue (Erlang C); the rest is workload at 3.5 minutes per customer.
-staffing::LabourStandard StandardFor(const core::Store& store, std::string_view department) {
+// Default labour standards, for departments the store set none for (docs/STAFFING.md, "Labour
+// standards"): tills, pharmacy and service desks queue (Erlang C); the rest is workload at 3.5
+// minutes per customer.
+staffing::LabourStandard DefaultStandardFor(const core::Store& store, std::string_view department) {
   staffing::LabourStandard standard;
   standard.department = std::string(department);
   standard.minimum_staff = 1;
@@ -122,6 +122,87 @@ staffing::LabourStandard StandardFor(const core::Store& store, std::string_view 
     standard.utilisation_target = 0.85;
   }
   return standard;
+}
+
+constexpr std::string_view kQueueKind = "queue";
+constexpr std::string_view kWorkloadKind = "workload";
+
+std::string_view KindName(staffing::DepartmentKind kind) {
+  return kind == staffing::DepartmentKind::kQueue ? kQueueKind : kWorkloadKind;
+}
+
+staffing::LabourStandard FromStored(const storage::StoredDepartmentStandard& stored) {
+  staffing::LabourStandard standard;
+  standard.department = stored.department;
+  standard.skill = stored.skill;
+  standard.kind = stored.kind == kQueueKind ? staffing::DepartmentKind::kQueue
+                                            : staffing::DepartmentKind::kWorkload;
+  standard.aht_seconds = stored.aht_seconds;
+  standard.target.service_level = stored.service_level;
+  standard.target.within_seconds = stored.within_seconds;
+  standard.patience_seconds = stored.patience_seconds;
+  standard.service_minutes_per_customer = stored.service_minutes_per_customer;
+  standard.items_per_customer = stored.items_per_customer;
+  standard.items_per_minute = stored.items_per_minute;
+  standard.utilisation_target = stored.utilisation_target;
+  standard.minimum_staff = stored.minimum_staff;
+  standard.shrinkage = stored.shrinkage;
+  return standard;
+}
+
+storage::StoredDepartmentStandard ToStored(const staffing::LabourStandard& standard) {
+  storage::StoredDepartmentStandard stored;
+  stored.department = standard.department;
+  stored.kind = std::string(KindName(standard.kind));
+  stored.skill = standard.skill;
+  stored.aht_seconds = standard.aht_seconds;
+  stored.service_level = standard.target.service_level;
+  stored.within_seconds = standard.target.within_seconds;
+  stored.patience_seconds = standard.patience_seconds;
+  stored.service_minutes_per_customer = standard.service_minutes_per_customer;
+  stored.items_per_customer = standard.items_per_customer;
+  stored.items_per_minute = standard.items_per_minute;
+  stored.utilisation_target = standard.utilisation_target;
+  stored.minimum_staff = standard.minimum_staff;
+  stored.shrinkage = standard.shrinkage;
+  return stored;
+}
+
+// The labour standards a store set (none: every department gets its default) and the shrinkage
+// in effect.
+struct StoreStandards {
+  double shrinkage = 0;
+  bool from_store = false;
+  std::optional<core::Timestamp> updated;
+  std::map<std::string, staffing::LabourStandard, std::less<>> departments;
+};
+
+core::Result<StoreStandards> LoadStandards(storage::StaffingRepository& repository,
+                                           const core::StoreId& store,
+                                           const StaffingDefaults& defaults) {
+  auto stored = repository.LoadLabourStandards(store);
+  if (!stored) {
+    return core::Fail(std::move(stored.error()));
+  }
+  StoreStandards out;
+  out.shrinkage = defaults.shrinkage;
+  if (*stored) {
+    out.from_store = true;
+    out.shrinkage = (*stored)->shrinkage;
+    out.updated = (*stored)->updated;
+    for (const auto& department : (*stored)->departments) {
+      out.departments.emplace(department.department, FromStored(department));
+    }
+  }
+  return out;
+}
+
+staffing::LabourStandard StandardFor(const core::Store& store, std::string_view department,
+                                     const StoreStandards& own) {
+  if (auto found = own.departments.find(department); found != own.departments.end()) {
+    return found->second;
+  }
+  return DefaultStandardFor(store, department);
 }
 
 // The departments a request names, checked against the store; empty: all of them + checkout.
@@ -485,9 +566,26 @@ core::Result<std::vector<DemandPoint>> AggregateDemandSource::Demand(
     return core::Fail(std::move(rows.error()));
   }
   std::map<core::Timestamp, double> per_hour;
-  for (const auto& sale : rows->sales) {
-    if (department == kCheckoutDepartment || sale.department.value() == department) {
-      per_hour[sale.hour] += static_cast<double>(sale.transactions);
+  if (department == kCheckoutDepartment) {
+    // Cashiers serve baskets: the store-level count, each basket once, less those paid at
+    // self-checkout. Hours rolled up before the basket roll-up existed (schema 6) have no row:
+    // the sum of the departments' transactions (an upper bound, a basket once per department it
+    // touches) stands in for them.
+    for (const auto& row : rows->baskets) {
+      per_hour[row.hour] = static_cast<double>(row.assisted_baskets());
+    }
+    std::map<core::Timestamp, double> department_sum;
+    for (const auto& sale : rows->sales) {
+      department_sum[sale.hour] += static_cast<double>(sale.transactions);
+    }
+    for (const auto& [hour, sum] : department_sum) {
+      per_hour.try_emplace(hour, sum);
+    }
+  } else {
+    for (const auto& sale : rows->sales) {
+      if (sale.department.value() == department) {
+        per_hour[sale.hour] += static_cast<double>(sale.transactions);
+      }
     }
   }
   const double share = static_cast<double>(step.count()) / 60.0;
@@ -545,14 +643,14 @@ struct StaffingService::Impl {
   static core::Result<std::vector<storage::StoredCover>> WeekCover(
       const core::Store& store, const core::StoreCalendar& calendar, const WeekContext& week,
       const std::vector<std::string>& departments, DemandSource& demand,
-      const StaffingDefaults& defaults) {
+      const StaffingDefaults& defaults, const StoreStandards& own) {
     const core::Timestamp from = calendar.ToUtc(LocalMidnight(week.week_start));
     const core::Timestamp to = calendar.ToUtc(LocalMidnight(week.week_start + days(kWeekDays)));
     staffing::RequirementsInput input;
     input.interval_minutes = 60;
-    input.shrinkage = defaults.shrinkage;
+    input.shrinkage = own.shrinkage;
     for (const auto& department : departments) {
-      input.standards.push_back(StandardFor(store, department));
+      input.standards.push_back(StandardFor(store, department, own));
       auto points = demand.Demand(store.id, department, from, to, DemandGranularity::kHour);
       if (!points) {
         return core::Fail(std::move(points.error()));
@@ -671,6 +769,173 @@ core::Status StaffingService::DeleteEmployee(const core::StoreId& store,
   return repository_.DeleteEmployee(store, id);
 }
 
+core::Result<LabourStandards> StaffingService::GetLabourStandards(const core::StoreId& store_id) {
+  auto store = stores_.GetStore(store_id);
+  if (!store) {
+    return core::Fail(std::move(store.error()));
+  }
+  auto own = LoadStandards(repository_, store_id, defaults_);
+  if (!own) {
+    return core::Fail(std::move(own.error()));
+  }
+  LabourStandards out;
+  out.store_id = store_id;
+  out.shrinkage = own->shrinkage;
+  out.from_store = own->from_store;
+  out.updated = own->updated;
+  // Every department the definition has now, then the tills; a stored standard of a department
+  // the definition no longer has is kept but not shown (nothing uses it).
+  auto departments = ResolveDepartments(**store, {});
+  if (!departments) {
+    return core::Fail(std::move(departments.error()));
+  }
+  for (const auto& department : *departments) {
+    out.departments.push_back(LabourStandards::Department{StandardFor(**store, department, *own),
+                                                          own->departments.contains(department)});
+  }
+  return out;
+}
+
+core::Result<LabourStandards> StaffingService::SetLabourStandards(
+    const LabourStandardsInput& input) {
+  auto store = stores_.GetStore(input.store_id);
+  if (!store) {
+    return core::Fail(std::move(store.error()));
+  }
+  std::vector<core::FieldError> problems;
+  auto add = [&](std::string field, std::string reason) {
+    problems.push_back({std::move(field), std::move(reason)});
+  };
+  // value in [low, high], or (low, high] / [low, high) when the bound is open.
+  auto check = [&](const std::string& field, double value, double low, double high, bool low_open,
+                   bool high_open, std::string_view range) {
+    if (!std::isfinite(value) || value < low || value > high || (low_open && value == low) ||
+        (high_open && value == high)) {
+      add(field, fmt::format("must be a number {}", range));
+    }
+  };
+  storage::StoredLabourStandards stored;
+  stored.store_id = input.store_id;
+  stored.shrinkage = input.shrinkage.value_or(defaults_.shrinkage);
+  stored.updated = clock_.Now();
+  if (input.shrinkage) {
+    check("shrinkage", *input.shrinkage, 0, 1, false, true, "from 0 to below 1");
+  }
+  std::set<std::string> seen;
+  for (size_t i = 0; i < input.departments.size(); ++i) {
+    const DepartmentStandardInput& given = input.departments[i];
+    const std::string at = fmt::format("departments[{}]", i);
+    if (given.department.empty()) {
+      add(at + ".department", "is required: a department id of the store, or checkout");
+      continue;
+    }
+    if (given.department != kCheckoutDepartment &&
+        (*store)->FindDepartment(core::DepartmentId{given.department}) == nullptr) {
+      add(at + ".department", fmt::format("store '{}' has no department '{}'",
+                                          input.store_id.value(), given.department));
+      continue;
+    }
+    if (!seen.insert(given.department).second) {
+      add(at + ".department", fmt::format("'{}' is listed twice", given.department));
+      continue;
+    }
+    staffing::LabourStandard standard = DefaultStandardFor(**store, given.department);
+    if (given.kind) {
+      if (*given.kind == kQueueKind && standard.kind != staffing::DepartmentKind::kQueue) {
+        // A department made a queue: its service time must be given; the target defaults to
+        // the tills' (80% within 120 s).
+        standard.kind = staffing::DepartmentKind::kQueue;
+        standard.aht_seconds = 0;
+        standard.target.service_level = 0.8;
+        standard.target.within_seconds = 120;
+      } else if (*given.kind == kWorkloadKind &&
+                 standard.kind != staffing::DepartmentKind::kWorkload) {
+        standard.kind = staffing::DepartmentKind::kWorkload;
+        standard.service_minutes_per_customer = 3.5;
+        standard.utilisation_target = 0.85;
+      } else if (*given.kind != kQueueKind && *given.kind != kWorkloadKind) {
+        add(at + ".kind", "must be queue or workload");
+      }
+    }
+    if (given.skill) {
+      if (given.skill->empty() || given.skill->size() > 64 ||
+          given.skill->find_first_of("@+ \t\n") != std::string::npos) {
+        add(at + ".skill", "must be 1-64 characters without '@', '+' or spaces");
+      }
+      standard.skill = *given.skill;
+    }
+    standard.aht_seconds = given.aht_seconds.value_or(standard.aht_seconds);
+    standard.target.service_level = given.service_level.value_or(standard.target.service_level);
+    standard.target.within_seconds = given.within_seconds.value_or(standard.target.within_seconds);
+    if (given.patience_seconds) {
+      standard.patience_seconds = given.patience_seconds;
+    }
+    standard.service_minutes_per_customer =
+        given.service_minutes_per_customer.value_or(standard.service_minutes_per_customer);
+    standard.items_per_customer = given.items_per_customer.value_or(standard.items_per_customer);
+    standard.items_per_minute = given.items_per_minute.value_or(standard.items_per_minute);
+    standard.utilisation_target = given.utilisation_target.value_or(standard.utilisation_target);
+    standard.minimum_staff = given.minimum_staff.value_or(standard.minimum_staff);
+    if (given.shrinkage) {
+      standard.shrinkage = given.shrinkage;
+    }
+    if (standard.kind == staffing::DepartmentKind::kQueue) {
+      if (standard.aht_seconds == 0 && !given.aht_seconds) {
+        add(at + ".aht_seconds", "is required for a queue (seconds of service per customer)");
+      } else {
+        check(at + ".aht_seconds", standard.aht_seconds, 0, 3600, true, false,
+              "of seconds above 0, at most 3600");
+      }
+      check(at + ".service_level", standard.target.service_level, 0, 1, true, true,
+            "between 0 and 1 (exclusive)");
+      check(at + ".within_seconds", standard.target.within_seconds, 0, 3600, false, false,
+            "of seconds from 0 to 3600");
+      if (standard.patience_seconds) {
+        check(at + ".patience_seconds", *standard.patience_seconds, 0, 86400, true, false,
+              "of seconds above 0, at most 86400");
+      }
+    } else {
+      check(at + ".service_minutes_per_customer", standard.service_minutes_per_customer, 0, 600,
+            false, false, "of minutes from 0 to 600");
+      check(at + ".items_per_customer", standard.items_per_customer, 0, 10000, false, false,
+            "from 0 to 10000");
+      check(at + ".items_per_minute", standard.items_per_minute, 0, 10000, false, false,
+            "from 0 to 10000");
+      check(at + ".utilisation_target", standard.utilisation_target, 0, 1, true, false,
+            "above 0, at most 1");
+      if (standard.items_per_customer > 0 && !(standard.items_per_minute > 0)) {
+        add(at + ".items_per_minute", "must be above 0 when items_per_customer is");
+      }
+      if (!(standard.service_minutes_per_customer > 0) && !(standard.items_per_customer > 0)) {
+        add(at + ".service_minutes_per_customer",
+            "a workload needs time per customer: service_minutes_per_customer or "
+            "items_per_customer above 0");
+      }
+    }
+    if (standard.minimum_staff < 0 || standard.minimum_staff > 1000) {
+      add(at + ".minimum_staff", "must be a whole number from 0 to 1000");
+    }
+    if (standard.shrinkage) {
+      check(at + ".shrinkage", *standard.shrinkage, 0, 1, false, true, "from 0 to below 1");
+    }
+    stored.departments.push_back(ToStored(standard));
+  }
+  if (!problems.empty()) {
+    return core::Fail(Invalid(std::move(problems)));
+  }
+  if (auto saved = repository_.SaveLabourStandards(stored); !saved) {
+    return core::Fail(std::move(saved.error()));
+  }
+  return GetLabourStandards(input.store_id);
+}
+
+core::Status StaffingService::ResetLabourStandards(const core::StoreId& store) {
+  if (auto found = stores_.GetStore(store); !found) {
+    return core::Fail(std::move(found.error()));
+  }
+  return repository_.DeleteLabourStandards(store);
+}
+
 core::Result<std::vector<DeploymentPrediction>> StaffingService::PredictDeployment(
     const DeploymentRequest& request) {
   auto store = stores_.GetStore(request.store_id);
@@ -688,18 +953,22 @@ core::Result<std::vector<DeploymentPrediction>> StaffingService::PredictDeployme
   const int hours_ahead = request.horizon == DeploymentHorizon::kNext4Hours    ? 4
                           : request.horizon == DeploymentHorizon::kNext24Hours ? 24
                                                                                : 7 * 24;
+  auto own = LoadStandards(repository_, request.store_id, defaults_);
+  if (!own) {
+    return core::Fail(std::move(own.error()));
+  }
   const core::Timestamp from = std::chrono::floor<hours>(clock_.Now());
   const core::Timestamp to = from + hours(hours_ahead);
   std::vector<DeploymentPrediction> predictions;
   for (const auto& department : *departments) {
-    const staffing::LabourStandard standard = StandardFor(**store, department);
+    const staffing::LabourStandard standard = StandardFor(**store, department, *own);
     auto points = demand_.Demand(request.store_id, department, from, to, DemandGranularity::kHour);
     if (!points) {
       return core::Fail(std::move(points.error()));
     }
     staffing::RequirementsInput input;
     input.interval_minutes = 60;
-    input.shrinkage = defaults_.shrinkage;
+    input.shrinkage = own->shrinkage;
     input.standards.push_back(standard);
     std::map<int, const DemandPoint*> by_start;
     for (const auto& point : *points) {
@@ -787,7 +1056,11 @@ core::Result<StaffingTradeoff> StaffingService::Tradeoff(const TradeoffRequest& 
   }
   const std::string department =
       request.department.empty() ? std::string(kCheckoutDepartment) : request.department;
-  const staffing::LabourStandard standard = StandardFor(definition, department);
+  auto own = LoadStandards(repository_, request.store_id, defaults_);
+  if (!own) {
+    return core::Fail(std::move(own.error()));
+  }
+  const staffing::LabourStandard standard = StandardFor(definition, department, *own);
   if (department != kCheckoutDepartment &&
       definition.FindDepartment(core::DepartmentId{department}) == nullptr) {
     problems.push_back({"department", fmt::format("store '{}' has no department '{}'",
@@ -807,7 +1080,7 @@ core::Result<StaffingTradeoff> StaffingService::Tradeoff(const TradeoffRequest& 
   out.date = date;
   out.department = department;
   out.currency = defaults_.currency;
-  out.shrinkage = standard.shrinkage.value_or(defaults_.shrinkage);
+  out.shrinkage = standard.shrinkage.value_or(own->shrinkage);
   out.aht_seconds = standard.aht_seconds;
   out.target.service_level = standard.target.service_level;
   out.target.within_seconds = standard.target.within_seconds;
@@ -926,12 +1199,16 @@ core::Result<std::string> StaffingService::SubmitSchedule(const ScheduleRequest&
                                   "/api/v1/stores/{}/employees",
                                   request.store_id.value(), request.store_id.value()));
   }
+  auto own = LoadStandards(repository_, request.store_id, defaults_);
+  if (!own) {
+    return core::Fail(std::move(own.error()));
+  }
   std::shared_ptr<const core::Store> shared_store = *store;
   const StaffingDefaults defaults = defaults_;
   return jobs_.Submit(
       "schedule", request.store_id.value(),
-      [this, shared_store, calendar = *calendar, request, departments = *departments,
-       defaults](JobContext& job) -> core::Result<std::string> {
+      [this, shared_store, calendar = *calendar, request, departments = *departments, defaults,
+       own = std::move(*own)](JobContext& job) -> core::Result<std::string> {
         job.Report(0.05, "loading employees");
         auto staff = repository_.ListEmployees(request.store_id);
         if (!staff) {
@@ -939,7 +1216,8 @@ core::Result<std::string> StaffingService::SubmitSchedule(const ScheduleRequest&
         }
         job.Report(0.1, "computing requirements from demand");
         const WeekContext week = MakeWeek(*shared_store, request.week_start, defaults);
-        auto cover = Impl::WeekCover(*shared_store, calendar, week, departments, demand_, defaults);
+        auto cover =
+            Impl::WeekCover(*shared_store, calendar, week, departments, demand_, defaults, own);
         if (!cover) {
           return core::Fail(std::move(cover.error()));
         }
@@ -954,10 +1232,14 @@ core::Result<std::string> StaffingService::SubmitSchedule(const ScheduleRequest&
                                     problem->employees.size(), problem->shifts.size(),
                                     request.time_limit_seconds));
         auto solution = staffing::SolveRoster(
-            *problem, staffing::RosterSolveOptions{.time_limit_seconds = request.time_limit_seconds,
-                                                   .threads = 1,
-                                                   .relative_gap = 0,
-                                                   .seed = 1});
+            *problem, staffing::RosterSolveOptions{
+                          .time_limit_seconds = request.time_limit_seconds,
+                          .threads = 1,
+                          .relative_gap = 0,
+                          .seed = 1,
+                          .progress = [&job](double fraction, const std::string& message) {
+                            job.Report(0.2 + 0.75 * fraction, message);
+                          }});
         if (!solution) {
           return core::Fail(std::move(solution.error()));
         }

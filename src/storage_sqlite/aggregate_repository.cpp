@@ -38,6 +38,10 @@ constexpr std::string_view kUpsertQueue =
     "INSERT INTO hourly_queues (store_id, hour_ms, lane_id, samples, queue_sum, max_queue) "
     "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (store_id, hour_ms, lane_id) DO UPDATE SET "
     "samples = excluded.samples, queue_sum = excluded.queue_sum, max_queue = excluded.max_queue";
+constexpr std::string_view kUpsertBaskets =
+    "INSERT INTO hourly_baskets (store_id, hour_ms, baskets, self_checkout_baskets) VALUES (?, ?, "
+    "?, ?) ON CONFLICT (store_id, hour_ms) DO UPDATE SET baskets = excluded.baskets, "
+    "self_checkout_baskets = excluded.self_checkout_baskets";
 // The watermark only moves forward.
 constexpr std::string_view kUpsertWatermark =
     "INSERT INTO rollup_watermarks (store_id, rolled_up_to_ms) VALUES (?, ?) ON CONFLICT "
@@ -63,6 +67,10 @@ constexpr std::string_view kSelectTransitions =
 constexpr std::string_view kSelectQueues =
     "SELECT hour_ms, lane_id, samples, queue_sum, max_queue FROM hourly_queues "
     "WHERE store_id = ? AND hour_ms >= ? AND hour_ms < ? ORDER BY hour_ms, lane_id";
+constexpr std::string_view kSelectBaskets =
+    "SELECT hour_ms, baskets, self_checkout_baskets FROM hourly_baskets WHERE store_id = ? AND "
+    "hour_ms >= ? AND "
+    "hour_ms < ? ORDER BY hour_ms";
 
 core::Error WithContext(core::Error error, std::string_view context) {
   error.message = fmt::format("{}: {}", context, error.message);
@@ -137,6 +145,14 @@ core::Status WriteRollup(WriteContext& context, const storage::HourlyAggregates&
       !done) {
     return done;
   }
+  if (auto done = UpsertAll(context, kUpsertBaskets, rows.baskets,
+                            [](Statement& s, const storage::HourlyBaskets& r) {
+                              s.BindAll(r.store_id.value(), core::ToEpochMs(r.hour), r.baskets,
+                                        r.self_checkout_baskets);
+                            });
+      !done) {
+    return done;
+  }
   return UpsertAll(context, kUpsertWatermark, watermarks,
                    [](Statement& s, const storage::RollupWatermark& w) {
                      s.BindAll(w.store_id.value(), core::ToEpochMs(w.rolled_up_to));
@@ -193,9 +209,18 @@ core::Status ReadRollup(Connection& connection, const core::StoreId& store, int6
       !read) {
     return read;
   }
-  return ForEachRow(connection, kSelectQueues, bind, [&](Statement& r) -> core::Status {
-    out.queues.push_back({store, core::FromEpochMs(r.Int64(0)), core::LaneId{r.Text(1)}, r.Int64(2),
-                          r.Int64(3), r.Int64(4)});
+  if (auto read = ForEachRow(connection, kSelectQueues, bind,
+                             [&](Statement& r) -> core::Status {
+                               out.queues.push_back({store, core::FromEpochMs(r.Int64(0)),
+                                                     core::LaneId{r.Text(1)}, r.Int64(2),
+                                                     r.Int64(3), r.Int64(4)});
+                               return core::Ok();
+                             });
+      !read) {
+    return read;
+  }
+  return ForEachRow(connection, kSelectBaskets, bind, [&](Statement& r) -> core::Status {
+    out.baskets.push_back({store, core::FromEpochMs(r.Int64(0)), r.Int64(1), r.Int64(2)});
     return core::Ok();
   });
 }

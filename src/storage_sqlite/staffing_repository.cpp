@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <exception>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -74,6 +76,22 @@ constexpr std::string_view kListRosters =
     "SELECT id, week_start, status, score_total, feasible, created_ms, updated_ms, "
     "(SELECT count(*) FROM roster_assignments AS a WHERE a.roster_id = rosters.id) "
     "FROM rosters WHERE store_id = ? ORDER BY week_start DESC, created_ms DESC, id";
+
+constexpr std::string_view kDeleteStandards = "DELETE FROM labour_standards WHERE store_id = ?";
+constexpr std::string_view kInsertStandards =
+    "INSERT INTO labour_standards (store_id, shrinkage, updated_ms) VALUES (?, ?, ?)";
+constexpr std::string_view kInsertDepartmentStandard =
+    "INSERT INTO labour_standard_departments (store_id, position, department_id, kind, skill, "
+    "aht_seconds, service_level, within_seconds, patience_seconds, service_minutes_per_customer, "
+    "items_per_customer, items_per_minute, utilisation_target, minimum_staff, shrinkage) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr std::string_view kSelectStandards =
+    "SELECT shrinkage, updated_ms FROM labour_standards WHERE store_id = ?";
+constexpr std::string_view kSelectDepartmentStandards =
+    "SELECT department_id, kind, skill, aht_seconds, service_level, within_seconds, "
+    "patience_seconds, service_minutes_per_customer, items_per_customer, items_per_minute, "
+    "utilisation_target, minimum_staff, shrinkage FROM labour_standard_departments "
+    "WHERE store_id = ? ORDER BY position";
 
 core::Error WithContext(core::Error error, std::string_view context) {
   error.message = fmt::format("{}: {}", context, error.message);
@@ -366,6 +384,89 @@ core::Status SubmitWrite(Writer& writer, const std::string& context, WriteUnit u
   }
 }
 
+core::Status WriteStandards(WriteContext& context,
+                            const storage::StoredLabourStandards& standards) {
+  const std::string_view store = standards.store_id.value();
+  std::set<std::string_view> seen;
+  for (const auto& department : standards.departments) {
+    if (!seen.insert(department.department).second) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        fmt::format("department '{}' is listed twice", department.department));
+    }
+  }
+  // ON DELETE CASCADE removes the department rows, so a save is a full replacement.
+  if (auto deleted = Inserter(context, kDeleteStandards).Insert(store); !deleted) {
+    return deleted;
+  }
+  if (auto inserted = Inserter(context, kInsertStandards)
+                          .Insert(store, standards.shrinkage, core::ToEpochMs(standards.updated));
+      !inserted) {
+    return inserted;
+  }
+  Inserter rows(context, kInsertDepartmentStandard);
+  for (size_t i = 0; i < standards.departments.size(); ++i) {
+    const auto& d = standards.departments[i];
+    if (auto inserted =
+            rows.Insert(store, Position(i), d.department, d.kind, d.skill, d.aht_seconds,
+                        d.service_level, d.within_seconds, d.patience_seconds,
+                        d.service_minutes_per_customer, d.items_per_customer, d.items_per_minute,
+                        d.utilisation_target, d.minimum_staff, d.shrinkage);
+        !inserted) {
+      return inserted;
+    }
+  }
+  return core::Ok();
+}
+
+core::Result<std::optional<storage::StoredLabourStandards>> ReadStandards(
+    Connection& connection, const core::StoreId& store) {
+  auto transaction = ReadTransaction::Begin(connection);
+  if (!transaction) {
+    return core::Fail(std::move(transaction.error()));
+  }
+  std::optional<storage::StoredLabourStandards> standards;
+  auto bind_store = [&store](Statement& statement) { statement.Bind(1, store.value()); };
+  auto status = ForEachRow(connection, kSelectStandards, bind_store, [&](const Statement& row) {
+    standards.emplace();
+    standards->store_id = store;
+    standards->shrinkage = row.Double(0);
+    standards->updated = core::FromEpochMs(row.Int64(1));
+    return core::Ok();
+  });
+  if (status && standards) {
+    status =
+        ForEachRow(connection, kSelectDepartmentStandards, bind_store, [&](const Statement& row) {
+          storage::StoredDepartmentStandard d;
+          d.department = row.Text(0);
+          d.kind = row.Text(1);
+          d.skill = row.Text(2);
+          d.aht_seconds = row.Double(3);
+          d.service_level = row.Double(4);
+          d.within_seconds = row.Double(5);
+          if (!row.IsNull(6)) {
+            d.patience_seconds = row.Double(6);
+          }
+          d.service_minutes_per_customer = row.Double(7);
+          d.items_per_customer = row.Double(8);
+          d.items_per_minute = row.Double(9);
+          d.utilisation_target = row.Double(10);
+          d.minimum_staff = row.Int32(11);
+          if (!row.IsNull(12)) {
+            d.shrinkage = row.Double(12);
+          }
+          standards->departments.push_back(std::move(d));
+          return core::Ok();
+        });
+  }
+  if (!status) {
+    return core::Fail(std::move(status.error()));
+  }
+  if (auto committed = transaction->Commit(); !committed) {
+    return core::Fail(std::move(committed.error()));
+  }
+  return standards;
+}
+
 }  // namespace
 
 core::Status SqliteStaffingRepository::CreateEmployee(const StoredEmployee& employee) {
@@ -478,6 +579,46 @@ core::Result<std::vector<storage::RosterSummary>> SqliteStaffingRepository::List
         }
         return rosters;
       });
+}
+
+core::Result<std::optional<storage::StoredLabourStandards>>
+SqliteStaffingRepository::LoadLabourStandards(const core::StoreId& store) {
+  const std::string context =
+      fmt::format("loading the labour standards of store '{}'", store.value());
+  return WithLease(readers_, context,
+                   [&](Connection& connection) { return ReadStandards(connection, store); });
+}
+
+core::Status SqliteStaffingRepository::SaveLabourStandards(
+    const storage::StoredLabourStandards& standards) {
+  const std::string context =
+      fmt::format("saving the labour standards of store '{}'", standards.store_id.value());
+  return SubmitWrite(writer_, context, [&standards](WriteContext& write) {
+    return WriteStandards(write, standards);
+  });
+}
+
+core::Status SqliteStaffingRepository::DeleteLabourStandards(const core::StoreId& store) {
+  const std::string context =
+      fmt::format("deleting the labour standards of store '{}'", store.value());
+  return SubmitWrite(writer_, context, [&store](WriteContext& write) -> core::Status {
+    auto select = write.Prepare(kSelectStandards);
+    if (!select) {
+      return core::Fail(std::move(select.error()));
+    }
+    auto row = select->Bind(1, store.value()).Step();
+    if (!row) {
+      return core::Fail(std::move(row.error()));
+    }
+    if (!*row) {
+      return core::Fail(core::ErrorCode::kNotFound,
+                        fmt::format("store '{}' has no labour standards of its own; it uses the "
+                                    "defaults",
+                                    store.value()));
+    }
+    select->Reset();
+    return Inserter(write, kDeleteStandards).Insert(store.value());
+  });
 }
 
 }  // namespace storeops::storage_sqlite::internal

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // storage::StaffingRepository on SQLite: employees with their skills, weekly unavailability and
-// days off, and week rosters with their assignments and cover (migrations/0005_staffing.sql).
+// days off, week rosters with their assignments and cover (migrations/0005_staffing.sql), and
+// labour standards per store (0007_labour_standards.sql).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,11 @@ class SqliteStaffingRepository final : public storage::StaffingRepository {
   [[nodiscard]] core::Result<storage::StoredRoster> LoadRoster(const std::string& id) override;
   [[nodiscard]] core::Result<std::vector<storage::RosterSummary>> ListRosters(
       const core::StoreId& store) override;
+  [[nodiscard]] core::Result<std::optional<storage::StoredLabourStandards>> LoadLabourStandards(
+      const core::StoreId& store) override;
+  [[nodiscard]] core::Status SaveLabourStandards(
+      const storage::StoredLabourStandards& standards) override;
+  [[nodiscard]] core::Status DeleteLabourStandards(const core::StoreId& store) override;
 
  private:
   Writer& writer_;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -177,6 +178,101 @@ TEST_F(StaffingRoutesTest, CostWaitTradeoffOfADay) {
       Call(Method::kGet, "/api/v1/staff/deployment/tradeoff?store_id=s1&department=produce");
   ASSERT_EQ(workload.status, 400);
   EXPECT_EQ(FirstField(workload), "department");
+}
+
+TEST_F(StaffingRoutesTest, LabourStandardsAreTheDefaultsUntilTheStoreSetsItsOwn) {
+  Response defaults = Call(Method::kGet, "/api/v1/stores/s1/labour-standards");
+  ASSERT_EQ(defaults.status, 200) << defaults.body;
+  json body = json::parse(defaults.body);
+  EXPECT_EQ(body["source"], "default");
+  EXPECT_EQ(body["shrinkage"], 0.3);
+  EXPECT_TRUE(body["updated"].is_null());
+  // Every department of the definition (produce, grocery), then the tills.
+  ASSERT_EQ(body["departments"].size(), 3U);
+  const json& till = body["departments"][2];
+  EXPECT_EQ(till["department"], "checkout");
+  EXPECT_EQ(till["kind"], "queue");
+  EXPECT_EQ(till["skill"], "cashier");
+  EXPECT_EQ(till["aht_seconds"], 150.0);
+  EXPECT_EQ(till["within_seconds"], 120.0);
+  EXPECT_EQ(till["source"], "default");
+  EXPECT_EQ(body["departments"][0]["kind"], "workload");
+  EXPECT_EQ(body["departments"][0]["service_minutes_per_customer"], 3.5);
+
+  Response put = Call(Method::kPut, "/api/v1/stores/s1/labour-standards",
+                      R"({"shrinkage":0.2,"departments":[
+                           {"department":"checkout","aht_seconds":75,"minimum_staff":2},
+                           {"department":"produce","kind":"queue","aht_seconds":200,
+                            "within_seconds":60}]})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  body = json::parse(put.body);
+  EXPECT_EQ(body["source"], "store");
+  EXPECT_EQ(body["shrinkage"], 0.2);
+  EXPECT_EQ(body["updated"], "2026-11-23T15:00:00Z");
+  EXPECT_EQ(body["departments"][0]["kind"], "queue");  // produce became a queue
+  EXPECT_EQ(body["departments"][0]["service_level"], 0.8);
+  EXPECT_EQ(body["departments"][0]["source"], "store");
+  EXPECT_EQ(body["departments"][1]["source"], "default");  // grocery: not listed
+  EXPECT_EQ(body["departments"][2]["aht_seconds"], 75.0);
+  EXPECT_EQ(body["departments"][2]["within_seconds"], 120.0);  // unset: the default kept
+  EXPECT_EQ(body["departments"][2]["minimum_staff"], 2);
+  EXPECT_EQ(json::parse(Call(Method::kGet, "/api/v1/stores/s1/labour-standards").body), body);
+
+  // The trade-off and the deployment prediction use them.
+  Response tradeoff =
+      Call(Method::kGet, "/api/v1/staff/deployment/tradeoff?store_id=s1&date=2026-11-24");
+  ASSERT_EQ(tradeoff.status, 200) << tradeoff.body;
+  EXPECT_EQ(json::parse(tradeoff.body)["aht_seconds"], 75.0);
+  EXPECT_EQ(json::parse(tradeoff.body)["shrinkage"], 0.2);
+  EXPECT_EQ(json::parse(tradeoff.body)["points"][0]["lanes"][0]["lanes"], 2);
+  Response produce =
+      Call(Method::kGet, "/api/v1/staff/deployment/tradeoff?store_id=s1&department=produce");
+  EXPECT_EQ(produce.status, 200) << produce.body;  // a queue now
+  Response predicted = Call(Method::kGet,
+                            "/api/v1/staff/deployment/"
+                            "predict?store_id=s1&time_horizon=next_4_hours&departments=checkout");
+  ASSERT_EQ(predicted.status, 200) << predicted.body;
+  EXPECT_EQ(json::parse(predicted.body)["predictions"][0]["recommended_staff"], 2);
+
+  EXPECT_EQ(Call(Method::kDelete, "/api/v1/stores/s1/labour-standards").status, 204);
+  EXPECT_EQ(json::parse(Call(Method::kGet, "/api/v1/stores/s1/labour-standards").body)["source"],
+            "default");
+  EXPECT_EQ(Call(Method::kDelete, "/api/v1/stores/s1/labour-standards").status, 404);
+  EXPECT_EQ(Call(Method::kGet, "/api/v1/stores/nowhere/labour-standards").status, 404);
+}
+
+TEST_F(StaffingRoutesTest, BadLabourStandardFieldsAreNamed) {
+  Response bad = Call(Method::kPut, "/api/v1/stores/s1/labour-standards",
+                      R"({"shrinkage":1.5,"departments":[
+                           {"department":"checkout","aht_seconds":-3,"service_level":1},
+                           {"department":"toys"},
+                           {"department":"grocery","kind":"queue"},
+                           {"department":"produce","utilisation_target":0,"minimum_staff":-1},
+                           {"department":"checkout"}]})");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  const json details = json::parse(bad.body)["error"]["details"];
+  std::vector<std::string> fields;
+  for (const auto& detail : details) {
+    fields.push_back(detail["field"].get<std::string>());
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{
+                        "shrinkage", "departments[0].aht_seconds", "departments[0].service_level",
+                        "departments[1].department", "departments[2].aht_seconds",
+                        "departments[3].utilisation_target", "departments[3].minimum_staff",
+                        "departments[4].department"}))
+      << bad.body;
+
+  Response types = Call(Method::kPut, "/api/v1/stores/s1/labour-standards",
+                        R"({"departments":[{"department":"checkout","aht_seconds":"fast"}]})");
+  ASSERT_EQ(types.status, 400);
+  EXPECT_EQ(FirstField(types), "departments[0].aht_seconds");
+  Response not_array =
+      Call(Method::kPut, "/api/v1/stores/s1/labour-standards", R"({"departments":{}})");
+  ASSERT_EQ(not_array.status, 400);
+  EXPECT_EQ(FirstField(not_array), "departments");
+  // Nothing was stored by the refused documents.
+  EXPECT_EQ(json::parse(Call(Method::kGet, "/api/v1/stores/s1/labour-standards").body)["source"],
+            "default");
 }
 
 TEST_F(StaffingRoutesTest, ScheduleIsBuiltPolledReadAndEdited) {

@@ -123,6 +123,11 @@ void SeedBaskets(const std::filesystem::path& db) {
     rows.sales.push_back(
         {store, hour, core::DepartmentId{"produce"}, produce, produce * 2, produce * 500});
     rows.sales.push_back({store, hour, core::DepartmentId{"bakery"}, 20, 30, 6000});
+    // The tills serve baskets, not department lines: 70 (busy) or 25 baskets, 10 or 5 of them
+    // at self-checkout, so 60 or 20 for the cashiers out of 80 or 30 customers coming in.
+    const bool busy = produce == 80;
+    rows.baskets.push_back({store, hour, busy ? 70 : 25, busy ? 10 : 5});
+    rows.footfall.push_back({store, hour, core::ZoneId{"entrance"}, 0, busy ? 80 : 30, 0});
   }
   ASSERT_TRUE(
       (*database)->aggregates().SaveRollup(rows, {{store, kStart + std::chrono::days(21)}}));
@@ -198,8 +203,11 @@ TEST(StaffingApi, CostWaitFrontFromHistoryAndFromTheForecast) {
   const json ahead = json::parse(forecast.body);
   CheckFront(ahead, "2026-11-25", "checkout");
   EXPECT_EQ(ahead["demand_source"], "forecast");
-  // About 100 baskets an hour from 08:00 to 20:00 local, 30 otherwise.
-  EXPECT_NEAR(ahead["customers"].get<double>(), 12 * 100 + 5 * 30, 150);
+  // About 60 assisted baskets an hour from 08:00 to 20:00 local, 20 otherwise (the departments'
+  // transactions, 100 and 30, count a basket once per department).
+  EXPECT_NEAR(ahead["customers"].get<double>(), 12 * 60 + 5 * 20, 100);
+  // History: the same hours of the 4 weeks before 2026-11-18, two of them seeded (11-04, 11-11).
+  EXPECT_NEAR(past["customers"].get<double>(), (12 * 60 + 5 * 20) / 2.0, 1);
 
   auto pharmacy = client.Get(
       "/api/v1/staff/deployment/tradeoff?store_id=store_001&date=2026-11-25&department=pharmacy");

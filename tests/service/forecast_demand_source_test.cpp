@@ -63,6 +63,12 @@ class FakeForecasts final : public ForecastService {
     result.metric = query.metric;
     result.granularity = query.granularity;
     const double mean = query.department.empty() ? 40 : 10;
+    if (query.metric == "customers") {
+      // Actual customers before the forecast: 50 an hour.
+      for (int h = query.horizon; h > 0; --h) {
+        result.history.emplace_back(first - hours(h), 50.0);
+      }
+    }
     for (int h = 0; h < query.horizon; ++h) {
       result.points.push_back({.start = first + hours(h),
                                .mean = mean,
@@ -107,30 +113,67 @@ class FakeHistory final : public DemandSource {
 
 class ForecastDemandSourceTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+    // The day before the forecast: 30 baskets an hour, 10 of them at self-checkout, so a cashier
+    // served 20 per 50 customers (r = 0.4).
+    storage::HourlyAggregates rows;
+    for (int h = 24; h > 0; --h) {
+      rows.baskets.push_back({kStore, forecasts_.data_to - hours(h), 30, 10});
+    }
+    ASSERT_TRUE(aggregates_.SaveRollup(rows, {}).has_value());
+  }
+
   FakeForecasts forecasts_;
   FakeHistory history_;
-  ForecastDemandSource demand_{forecasts_, history_};
+  testing::MemoryAggregateRepository aggregates_;
+  ForecastDemandSource demand_{forecasts_, history_, aggregates_};
 };
 
-TEST_F(ForecastDemandSourceTest, CheckoutIsTheStoreTotalOfTransactionsWithScaledQuantiles) {
+TEST_F(ForecastDemandSourceTest, CheckoutIsCustomersTimesAssistedBasketsPerCustomer) {
   const core::Timestamp from = At("2026-11-23T15:00:00Z");
   auto points = demand_.Demand(kStore, "checkout", from, from + hours(2), DemandGranularity::kHour);
   ASSERT_TRUE(points.has_value()) << points.error().message;
   ASSERT_EQ(points->size(), 2U);
-  ASSERT_EQ(forecasts_.queries.size(), 1U);
-  EXPECT_EQ(forecasts_.queries[0].department, "");  // the store total
-  EXPECT_EQ(forecasts_.queries[0].metric, "transactions");
-  EXPECT_EQ(forecasts_.queries[0].granularity, "hour");
-  EXPECT_EQ(forecasts_.queries[0].horizon, 2);
+  ASSERT_EQ(forecasts_.queries.size(), 2U);
+  // First the ratio: the customers actually seen over the stored range's hours before it.
+  EXPECT_EQ(forecasts_.queries[0].metric, "customers");
+  EXPECT_EQ(forecasts_.queries[0].horizon, 24);
+  // Then the hours asked for: the store's customers, never the sum of department transactions.
+  EXPECT_EQ(forecasts_.queries[1].department, "");
+  EXPECT_EQ(forecasts_.queries[1].metric, "customers");
+  EXPECT_EQ(forecasts_.queries[1].granularity, "hour");
+  EXPECT_EQ(forecasts_.queries[1].horizon, 2);
   for (const auto& point : *points) {
     EXPECT_EQ(point.source, DemandOrigin::kForecast);
-    EXPECT_DOUBLE_EQ(point.customers, 40);
-    // hi80 = mean + 8 is the 90th percentile: the 80th is mean + 8 x 0.8416 / 1.2816.
-    EXPECT_NEAR(point.customers_p80, 40 + 8 * 0.656716, 1e-4);
-    EXPECT_NEAR(point.customers_p95, 40 + 20 * 0.839227, 1e-4);
+    EXPECT_DOUBLE_EQ(point.customers, 40 * 0.4);
+    // hi80 = mean + 8 is the 90th percentile: the 80th is mean + 8 x 0.8416 / 1.2816, and the
+    // half-widths scale with the ratio too.
+    EXPECT_NEAR(point.customers_p80, 0.4 * (40 + 8 * 0.656716), 1e-4);
+    EXPECT_NEAR(point.customers_p95, 0.4 * (40 + 20 * 0.839227), 1e-4);
   }
   EXPECT_EQ((*points)[1].start, from + hours(1));
   EXPECT_EQ(history_.calls, 0);
+}
+
+TEST_F(ForecastDemandSourceTest, CheckoutWithoutBasketRollupsComesFromHistory) {
+  testing::MemoryAggregateRepository old_database;  // rolled up before schema 6: no baskets
+  ForecastDemandSource demand(forecasts_, history_, old_database);
+  const core::Timestamp from = At("2026-11-23T15:00:00Z");
+  auto points = demand.Demand(kStore, "checkout", from, from + hours(2), DemandGranularity::kHour);
+  ASSERT_TRUE(points.has_value()) << points.error().message;
+  ASSERT_EQ(points->size(), 2U);
+  EXPECT_EQ((*points)[0].source, DemandOrigin::kHistoryAverage);
+  EXPECT_DOUBLE_EQ((*points)[0].customers, 100);
+  EXPECT_EQ(history_.calls, 1);
+}
+
+TEST_F(ForecastDemandSourceTest, DepartmentsAreTheirTransactions) {
+  const core::Timestamp from = At("2026-11-23T15:00:00Z");
+  auto points = demand_.Demand(kStore, "produce", from, from + hours(1), DemandGranularity::kHour);
+  ASSERT_TRUE(points.has_value()) << points.error().message;
+  ASSERT_EQ(forecasts_.queries.size(), 1U);
+  EXPECT_EQ(forecasts_.queries[0].metric, "transactions");
+  EXPECT_DOUBLE_EQ((*points)[0].customers, 10);
 }
 
 TEST_F(ForecastDemandSourceTest, QuartersSplitTheForecastHour) {
@@ -152,7 +195,7 @@ TEST_F(ForecastDemandSourceTest, HoursBeyondTheForecastComeFromHistory) {
   auto points = demand_.Demand(kStore, "checkout", from, from + hours(4), DemandGranularity::kHour);
   ASSERT_TRUE(points.has_value()) << points.error().message;
   ASSERT_EQ(points->size(), 4U);
-  EXPECT_EQ(forecasts_.queries.at(0).horizon, 2);  // only the hours it has
+  EXPECT_EQ(forecasts_.queries.at(1).horizon, 2);  // only the hours it has
   EXPECT_EQ((*points)[0].source, DemandOrigin::kForecast);
   EXPECT_EQ((*points)[1].source, DemandOrigin::kForecast);
   EXPECT_EQ((*points)[2].source, DemandOrigin::kHistoryAverage);
@@ -223,7 +266,7 @@ TEST_F(ForecastDemandSourceTest, DeploymentPredictionsSayWhereTheirDemandCameFro
   const auto till = std::find_if(predictions->begin(), predictions->end(),
                                  [](const auto& p) { return p.department == "checkout"; });
   ASSERT_NE(till, predictions->end());
-  EXPECT_DOUBLE_EQ(till->predicted_customers, 40);
+  EXPECT_DOUBLE_EQ(till->predicted_customers, 40 * 0.4);
 }
 
 }  // namespace

@@ -31,9 +31,10 @@ core::Event Seen(const std::string& token, const std::string& zone, minutes at) 
   return core::Presence{kStore, kHour + at, token, core::ZoneId{zone}};
 }
 
-core::Event Sale(const std::string& basket, minutes at, std::vector<core::PosLine> lines) {
+core::Event Sale(const std::string& basket, minutes at, std::vector<core::PosLine> lines,
+                 const std::string& lane = "L1") {
   return core::PosTransaction{
-      kStore, kHour + at, basket, core::LaneId{"L1"}, core::Tender::kCard, std::move(lines)};
+      kStore, kHour + at, basket, core::LaneId{lane}, core::Tender::kCard, std::move(lines)};
 }
 
 core::PosLine Line(const std::string& sku, int32_t quantity, int64_t cents) {
@@ -74,6 +75,8 @@ TEST(HourlyRollup, SalesGoToDepartmentsThroughCategories) {
                             {kStore, kHour, core::DepartmentId{"produce"}, 2, 2, 258 + 120},
                             {kStore, kHour, core::DepartmentId{"unassigned"}, 1, 1, 500},
                         }));
+  // b1 has lines in produce and grocery: 4 department transactions, but 3 baskets.
+  EXPECT_EQ(rows.baskets, (std::vector<storage::HourlyBaskets>{{kStore, kHour, 3, 0}}));
   EXPECT_TRUE(rows.footfall.empty());
   EXPECT_TRUE(rows.dwell.empty());
   EXPECT_TRUE(rows.transitions.empty());
@@ -173,6 +176,32 @@ TEST(HourlyRollup, OnlyLaneInAZoneTakesItsCameras) {
   EXPECT_EQ(rows.queues, (std::vector<HourlyQueue>{{kStore, kHour, core::LaneId{"L1"}, 1, 4, 4}}));
 }
 
+TEST(HourlyRollup, ABasketSpanningDepartmentsIsOneBasketAndSelfCheckoutIsCounted) {
+  const core::Store store = testing::SmallStore();
+  const auto events = Sorted({
+      // One basket, three departments (produce, grocery and a SKU the store does not define).
+      Sale("b1", minutes(5),
+           {Line("0000001", 1, 129), Line("0000003", 1, 199), Line("9999999", 1, 500)}),
+      // The same basket id sent twice (a retried till message) is still one basket.
+      Sale("b2", minutes(10), {Line("0000002", 1, 249), Line("0000003", 2, 199)}, "SCO"),
+      Sale("b2", minutes(10), {Line("0000002", 1, 249)}, "SCO"),
+      Sale("b3", minutes(20), {Line("0000001", 1, 129)}, "no_such_lane"),  // a cashier's
+      Sale("b4", minutes(30), {}),                                         // no lines: no basket
+  });
+
+  const auto rows = ComputeHourlyRollup(kStore, &store, events, kHour);
+
+  int64_t department_sum = 0;
+  for (const auto& row : rows.sales) {
+    department_sum += row.transactions;
+  }
+  EXPECT_EQ(department_sum, 6);  // b1 in 3 departments, b2 in 2, b3 in 1
+  ASSERT_EQ(rows.baskets.size(), 1U);
+  EXPECT_EQ(rows.baskets[0].baskets, 3);  // b1, b2, b3: each once
+  EXPECT_EQ(rows.baskets[0].self_checkout_baskets, 1);
+  EXPECT_EQ(rows.baskets[0].assisted_baskets(), 2);
+}
+
 TEST(HourlyRollup, UnknownStoreDefinitionStillRollsUpWhatItCan) {
   const auto events =
       Sorted({Sale("b1", minutes(5), {Line("0000001", 2, 129)}),
@@ -183,6 +212,7 @@ TEST(HourlyRollup, UnknownStoreDefinitionStillRollsUpWhatItCan) {
   EXPECT_EQ(
       rows.sales,
       (std::vector<HourlySales>{{kStore, kHour, core::DepartmentId{"unassigned"}, 1, 2, 258}}));
+  EXPECT_EQ(rows.baskets, (std::vector<storage::HourlyBaskets>{{kStore, kHour, 1, 0}}));
   EXPECT_TRUE(rows.queues.empty());
   EXPECT_EQ(rows.footfall.size(), 2U);
   EXPECT_EQ(rows.dwell.size(), 1U);

@@ -104,6 +104,16 @@ class StaffingServiceTest : public ::testing::Test {
     ASSERT_TRUE(database_.aggregates().SaveRollup(rows, {}).has_value());
   }
 
+  // The store's baskets at `hour` (UTC) in each of the 4 weeks before it, `self` of them each
+  // week at self-checkout.
+  void Baskets(core::Timestamp hour, int64_t baskets, int64_t self) {
+    storage::HourlyAggregates rows;
+    for (int k = 1; k <= 4; ++k) {
+      rows.baskets.push_back({kStore, hour - days(7 * k), baskets, self});
+    }
+    ASSERT_TRUE(database_.aggregates().SaveRollup(rows, {}).has_value());
+  }
+
   testing::MemoryDatabase database_;
   core::ManualClock clock_;
   StoreCatalog catalog_;
@@ -186,6 +196,42 @@ TEST_F(StaffingServiceTest, BaselineDemandIsTheHourOfWeekMeanWithEmpiricalQuanti
   ASSERT_TRUE(checkout.has_value());
   ASSERT_EQ(checkout->size(), 4U);  // four quarters share the hour evenly
   EXPECT_DOUBLE_EQ((*checkout)[0].customers, 29.0 / 4.0);
+}
+
+TEST_F(StaffingServiceTest, CheckoutDemandIsTheBasketsCashiersServe) {
+  // 17:00: 50 baskets, 40 in produce and 30 in grocery (20 had lines in both), 10 of them paid
+  // at self-checkout. 18:00 was rolled up before the basket roll-up existed: department sum.
+  const core::Timestamp hour = *core::ParseRfc3339("2026-11-23T17:00:00Z");
+  History("produce", hour, {40, 40, 40, 40});
+  History("grocery", hour, {30, 30, 30, 30});
+  Baskets(hour, 50, 10);
+  History("grocery", hour + hours(1), {7, 7, 7, 7});
+  History("produce", hour + hours(1), {5, 5, 5, 5});
+
+  auto checkout =
+      demand_.Demand(kStore, "checkout", hour, hour + hours(2), DemandGranularity::kHour);
+
+  ASSERT_TRUE(checkout.has_value()) << checkout.error().message;
+  ASSERT_EQ(checkout->size(), 2U);
+  EXPECT_DOUBLE_EQ((*checkout)[0].customers, 40.0);  // 50 baskets - 10 at self-checkout, not 70
+  EXPECT_DOUBLE_EQ((*checkout)[0].customers_p95, 40.0);
+  EXPECT_DOUBLE_EQ((*checkout)[1].customers, 12.0);  // no basket rows: 7 + 5
+
+  // The deployment prediction and the trade-off staff the tills for those 40.
+  clock_.Set(hour);
+  auto predictions = staffing_.PredictDeployment(
+      {.store_id = kStore, .horizon = DeploymentHorizon::kNext4Hours, .departments = {"checkout"}});
+  ASSERT_TRUE(predictions.has_value()) << predictions.error().message;
+  ASSERT_FALSE(predictions->empty());
+  EXPECT_EQ((*predictions)[0].start, hour);
+  EXPECT_DOUBLE_EQ((*predictions)[0].predicted_customers, 40.0);
+  auto tradeoff = staffing_.Tradeoff({.store_id = kStore, .date = {}, .department = "checkout"});
+  ASSERT_TRUE(tradeoff.has_value()) << tradeoff.error().message;
+  double customers = 0;
+  for (const auto& interval : tradeoff->intervals) {
+    customers += interval.customers;
+  }
+  EXPECT_DOUBLE_EQ(customers, 40.0 + 12.0);
 }
 
 TEST_F(StaffingServiceTest, PredictionCoversOpenHoursWithQueueTradeOffs) {
@@ -295,6 +341,40 @@ TEST_F(StaffingServiceTest, ScheduleIsBuiltStoredReadAndAnEditIsRescored) {
   EXPECT_TRUE(HasField(bad.error(), "assignments[1].day"));
   EXPECT_TRUE(HasField(bad.error(), "assignments[1].shift_id"));
   EXPECT_TRUE(HasField(bad.error(), "assignments[2].shift_id"));
+}
+
+TEST_F(StaffingServiceTest, ScheduleCoverFollowsTheStoresLabourStandards) {
+  ASSERT_TRUE(staffing_.CreateEmployee(Staff("ana", {"cashier"})).has_value());
+  LabourStandardsInput own;
+  own.store_id = kStore;
+  own.shrinkage = 0;
+  DepartmentStandardInput tills;
+  tills.department = "checkout";
+  tills.minimum_staff = 3;
+  own.departments.push_back(tills);
+  auto set = staffing_.SetLabourStandards(own);
+  ASSERT_TRUE(set.has_value()) << set.error().message;
+  EXPECT_TRUE(set->from_store);
+  EXPECT_DOUBLE_EQ(set->shrinkage, 0);
+
+  auto job = staffing_.SubmitSchedule({.store_id = kStore,
+                                       .week_start = Date(2026, 11, 30),
+                                       .time_limit_seconds = 10,
+                                       .departments = {"checkout"}});
+  ASSERT_TRUE(job.has_value()) << job.error().message;
+  const JobSnapshot done = Wait(*job);
+  ASSERT_EQ(done.state, JobState::kSucceeded)
+      << (done.error ? done.error->message : std::string("no error"));
+  auto listed = staffing_.ListSchedules(kStore);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 1U);
+  auto view = staffing_.GetSchedule(listed->front().id);
+  ASSERT_TRUE(view.has_value()) << view.error().message;
+  // No demand: the store's minimum of 3 cashiers, no shrinkage (the default gives 2).
+  ASSERT_FALSE(view->coverage.empty());
+  for (const auto& row : view->coverage) {
+    EXPECT_EQ(row.required, 3) << row.day << " " << row.start_minute;
+  }
 }
 
 TEST_F(StaffingServiceTest, InfeasibleWeekFailsTheJobNamingTheRule) {

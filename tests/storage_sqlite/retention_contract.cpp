@@ -44,6 +44,8 @@ HourlyAggregates Rows(const std::string& store, core::Timestamp hour, int64_t sc
                       {id, hour, core::ZoneId{"produce"}, core::ZoneId{"entrance"}, 4 * scale}};
   rows.queues = {{id, hour, core::LaneId{"L1"}, 12 * scale, 30 * scale, 6 * scale},
                  {id, hour, core::LaneId{"SCO"}, 12, 0, 0}};
+  // Fewer than the 4 x scale department transactions: a basket can span departments.
+  rows.baskets = {{id, hour, 3 * scale, scale}};
   return rows;
 }
 
@@ -54,6 +56,7 @@ HourlyAggregates Concat(const HourlyAggregates& a, const HourlyAggregates& b) {
   out.dwell.insert(out.dwell.end(), b.dwell.begin(), b.dwell.end());
   out.transitions.insert(out.transitions.end(), b.transitions.begin(), b.transitions.end());
   out.queues.insert(out.queues.end(), b.queues.begin(), b.queues.end());
+  out.baskets.insert(out.baskets.end(), b.baskets.begin(), b.baskets.end());
   return out;
 }
 

@@ -215,5 +215,100 @@ TEST_P(StaffingContract, ListRostersNewestWeekFirstThenNewestCreated) {
   EXPECT_EQ((*listed)[0].status, "solved");
 }
 
+// --- Labour standards ---------------------------------------------------------------------------
+
+StoredLabourStandards Standards() {
+  StoredLabourStandards standards;
+  standards.store_id = kStore;
+  standards.shrinkage = 0.25;
+  StoredDepartmentStandard tills;
+  tills.department = "checkout";
+  tills.kind = "queue";
+  tills.skill = "cashier";
+  tills.aht_seconds = 75;
+  tills.service_level = 0.8;
+  tills.within_seconds = 120;
+  tills.patience_seconds = 600;
+  tills.minimum_staff = 2;
+  StoredDepartmentStandard produce;
+  produce.department = "produce";
+  produce.kind = "workload";
+  produce.skill = "fresh";
+  produce.service_minutes_per_customer = 1.5;
+  produce.items_per_customer = 4;
+  produce.items_per_minute = 8;
+  produce.utilisation_target = 0.9;
+  produce.minimum_staff = 1;
+  produce.shrinkage = 0.1;
+  standards.departments = {produce, tills};  // not alphabetical: order is kept
+  standards.updated = core::FromEpochMs(1'700'000'000'000);
+  return standards;
+}
+
+TEST_P(StaffingContract, LabourStandardsAreAbsentUntilSavedThenRoundTrip) {
+  auto none = staffing().LoadLabourStandards(kStore);
+  ASSERT_TRUE(Succeeded(none));
+  EXPECT_FALSE(none->has_value());
+
+  ASSERT_TRUE(Succeeded(staffing().SaveLabourStandards(Standards())));
+  core::Store store;
+  store.id = kStore;
+  store.name = "Store";
+  store.time_zone = "UTC";
+  ASSERT_TRUE(Succeeded(stores().SaveStore(store)));  // re-saving the store keeps them
+  Reopen();
+
+  auto loaded = staffing().LoadLabourStandards(kStore);
+  ASSERT_TRUE(Succeeded(loaded));
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ(**loaded, Standards());
+  EXPECT_FALSE((**loaded).departments[1].shrinkage.has_value());  // NULL stays unset
+  auto elsewhere = staffing().LoadLabourStandards(core::StoreId{"store_002"});
+  ASSERT_TRUE(Succeeded(elsewhere));
+  EXPECT_FALSE(elsewhere->has_value());
+}
+
+TEST_P(StaffingContract, SavingLabourStandardsReplacesThemWhole) {
+  ASSERT_TRUE(Succeeded(staffing().SaveLabourStandards(Standards())));
+  StoredLabourStandards fewer = Standards();
+  fewer.shrinkage = 0;
+  fewer.departments.erase(fewer.departments.begin());
+  fewer.departments[0].patience_seconds.reset();
+  ASSERT_TRUE(Succeeded(staffing().SaveLabourStandards(fewer)));
+
+  auto loaded = staffing().LoadLabourStandards(kStore);
+  ASSERT_TRUE(Succeeded(loaded));
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_EQ(**loaded, fewer);
+}
+
+TEST_P(StaffingContract, DuplicateDepartmentIsInvalidAndKeepsTheOldStandards) {
+  ASSERT_TRUE(Succeeded(staffing().SaveLabourStandards(Standards())));
+  StoredLabourStandards twice = Standards();
+  twice.shrinkage = 0.5;
+  twice.departments.push_back(twice.departments[0]);
+
+  auto saved = staffing().SaveLabourStandards(twice);
+
+  ASSERT_FALSE(saved.has_value());
+  EXPECT_EQ(saved.error().code, core::ErrorCode::kInvalidArgument);
+  auto loaded = staffing().LoadLabourStandards(kStore);
+  ASSERT_TRUE(Succeeded(loaded));
+  EXPECT_EQ(**loaded, Standards());
+}
+
+TEST_P(StaffingContract, DeletingLabourStandardsGoesBackToNone) {
+  auto missing = staffing().DeleteLabourStandards(kStore);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+  ASSERT_TRUE(Succeeded(staffing().SaveLabourStandards(Standards())));
+
+  ASSERT_TRUE(Succeeded(staffing().DeleteLabourStandards(kStore)));
+
+  auto loaded = staffing().LoadLabourStandards(kStore);
+  ASSERT_TRUE(Succeeded(loaded));
+  EXPECT_FALSE(loaded->has_value());
+}
+
 }  // namespace
 }  // namespace storeops::storage::contract

@@ -303,6 +303,9 @@ core::Status MemoryAggregateRepository::SaveRollup(
   for (const auto& row : rows.queues) {
     Upsert(rows_.queues, row, [](const auto& r) { return std::tie(r.store_id, r.hour, r.lane); });
   }
+  for (const auto& row : rows.baskets) {
+    Upsert(rows_.baskets, row, [](const auto& r) { return std::tie(r.store_id, r.hour); });
+  }
   for (const auto& watermark : watermarks) {
     auto [it, inserted] = watermarks_.try_emplace(watermark.store_id, watermark.rolled_up_to);
     it->second = std::max(it->second, watermark.rolled_up_to);
@@ -327,9 +330,9 @@ core::Result<storage::HourlyAggregates> MemoryAggregateRepository::LoadAggregate
     return core::Fail(Down().error());
   }
   return storage::HourlyAggregates{
-      Select(rows_.sales, store, from, to), Select(rows_.footfall, store, from, to),
-      Select(rows_.dwell, store, from, to), Select(rows_.transitions, store, from, to),
-      Select(rows_.queues, store, from, to)};
+      Select(rows_.sales, store, from, to),  Select(rows_.footfall, store, from, to),
+      Select(rows_.dwell, store, from, to),  Select(rows_.transitions, store, from, to),
+      Select(rows_.queues, store, from, to), Select(rows_.baskets, store, from, to)};
 }
 
 void MemoryAggregateRepository::SetUnavailable(bool unavailable) {
@@ -676,6 +679,48 @@ core::Result<std::vector<storage::RosterSummary>> MemoryStaffingRepository::List
     return std::tuple(b.week_start, b.created, a.id) < std::tuple(a.week_start, a.created, b.id);
   });
   return out;
+}
+
+core::Result<std::optional<storage::StoredLabourStandards>>
+MemoryStaffingRepository::LoadLabourStandards(const core::StoreId& store) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return core::Fail(Down().error());
+  }
+  auto it = standards_.find(store);
+  if (it == standards_.end()) {
+    return std::optional<storage::StoredLabourStandards>();
+  }
+  return std::optional(it->second);
+}
+
+core::Status MemoryStaffingRepository::SaveLabourStandards(
+    const storage::StoredLabourStandards& standards) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  std::set<std::string> seen;
+  for (const auto& department : standards.departments) {
+    if (!seen.insert(department.department).second) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        "department '" + department.department + "' is listed twice");
+    }
+  }
+  standards_[standards.store_id] = standards;
+  return core::Ok();
+}
+
+core::Status MemoryStaffingRepository::DeleteLabourStandards(const core::StoreId& store) {
+  std::lock_guard lock(mutex_);
+  if (unavailable_) {
+    return Down();
+  }
+  if (standards_.erase(store) == 0) {
+    return core::Fail(core::ErrorCode::kNotFound,
+                      "store '" + store.value() + "' has no labour standards of its own");
+  }
+  return core::Ok();
 }
 
 void MemoryStaffingRepository::SetUnavailable(bool unavailable) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The hourly roll-up (issue #3): raw events of one store in, the five hourly aggregates of one
+// The hourly roll-up (issue #3): raw events of one store in, the six hourly aggregates of one
 // UTC hour out (storage/aggregate_repository.hpp; docs/RETENTION.md defines each figure). Pure
 // code: no storage, no clock, safe to call from many threads.
 //
@@ -40,13 +40,16 @@ struct RollupOptions {
 /// transition's continuation after the hour is seen.
 [[nodiscard]] core::Timestamp RollupWindowEnd(core::Timestamp hour, const RollupOptions& options);
 
-/// The five roll-ups of store `store_id` for `[hour, hour + 1 h)`; `hour` must be a whole UTC
+/// The six roll-ups of store `store_id` for `[hour, hour + 1 h)`; `hour` must be a whole UTC
 /// hour. `events` are the store's raw events with ts in [RollupWindowStart, RollupWindowEnd),
 /// oldest first (events outside the window, or of other stores, are ignored). `store` may be null
 /// when the definition is unknown: SKUs then go to "unassigned" and no camera maps to a lane.
 ///
 /// - sales: per department (SKU -> category -> department), the baskets with a line in it, units
 ///   and quantity * unit price.
+/// - baskets: one row for the store, the distinct baskets with a line in the hour (a basket with
+///   lines in three departments counts once here, and once in each department's sales row), and
+///   how many of them were paid at a self-checkout lane of the definition.
 /// - footfall: per zone, distinct device tokens seen in the hour, and camera `in`/`out` sums.
 /// - dwell: a visit is a run of sightings of one token in one zone with gaps <= visit_gap; its
 ///   dwell is last minus first sighting; visits are counted in the hour of their last sighting.

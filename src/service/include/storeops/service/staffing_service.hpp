@@ -2,7 +2,8 @@
 // Staff deployment use cases (issue #6): employees and their availability, how many people each
 // department needs in the coming hours (forecast demand -> labour standards -> Erlang C for
 // queues), week rosters built by the CBC model as background jobs, and re-scoring a roster a
-// manager edited, and the cost/wait Pareto front of a day at a queue. Demand comes through
+// manager edited, and the cost/wait Pareto front of a day at a queue, all against the store's
+// labour standards (its own, stored, or the defaults). Demand comes through
 // `DemandSource`: `AggregateDemandSource` is the baseline (hour-of-week average of the last 4
 // weeks of hourly roll-ups); `ForecastDemandSource` (forecast_demand_source.hpp) serves the
 // store's champion forecast and falls back to the baseline.
@@ -29,6 +30,7 @@
 #include "storeops/service/store_catalog.hpp"
 #include "storeops/staffing/cost_wait.hpp"
 #include "storeops/staffing/queueing.hpp"
+#include "storeops/staffing/requirements.hpp"
 #include "storeops/staffing/roster.hpp"
 #include "storeops/storage/aggregate_repository.hpp"
 #include "storeops/storage/staffing_repository.hpp"
@@ -61,7 +63,8 @@ class DemandSource {
   virtual ~DemandSource() = default;
 
   /// One point per interval in [from, to) (from rounded down to the granularity). `department`
-  /// is a department id of the store, or "checkout" for baskets at the tills.
+  /// is a department id of the store, or "checkout" for baskets a cashier serves (staffed and
+  /// express lanes; not self-checkout).
   /// kUnavailable from storage; kInvalidArgument when to <= from.
   [[nodiscard]] virtual core::Result<std::vector<DemandPoint>> Demand(
       const core::StoreId& store, std::string_view department, core::Timestamp from,
@@ -71,8 +74,11 @@ class DemandSource {
 /// The baseline demand: for each hour, the same hour of the week in the last `weeks` weeks
 /// before now (hourly sales roll-ups, `transactions`), averaged; p80/p95 are the empirical
 /// quantiles of those samples (linear interpolation), never below the mean. A week without a row
-/// counts as 0 customers. "checkout" sums every department's transactions (an upper bound on
-/// baskets, which is the safe side for staffing tills). 15-minute points split the hour evenly.
+/// counts as 0 customers. "checkout" counts the baskets cashiers served
+/// (storage::HourlyBaskets::assisted_baskets: a basket spanning three departments is one customer
+/// at the tills, not three, and self-checkout baskets need no cashier); an hour rolled up before
+/// that roll-up existed falls back to the sum of the departments' transactions (an upper bound).
+/// 15-minute points split the hour evenly.
 class AggregateDemandSource final : public DemandSource {
  public:
   AggregateDemandSource(storage::AggregateRepository& aggregates, const core::Clock& clock,
@@ -204,7 +210,49 @@ struct ScheduleEditResult {
   double previous_total = 0;
 };
 
-/// Defaults used when the store definition carries no labour standards (docs/STAFFING.md).
+// --- Labour standards --------------------------------------------------------------------------
+
+/// One department's labour standard as a manager gives it (PUT): every unset field keeps the
+/// default of the department (docs/STAFFING.md, "Labour standards").
+struct DepartmentStandardInput {
+  std::string department;                ///< A department id of the store, or "checkout".
+  std::optional<std::string> kind;       ///< "queue" (Erlang C, or A with patience) or "workload".
+  std::optional<std::string> skill;      ///< The skill of the staff it needs.
+  std::optional<double> aht_seconds;     ///< queue: service time per customer; (0, 3600].
+  std::optional<double> service_level;   ///< queue: (0, 1).
+  std::optional<double> within_seconds;  ///< queue: [0, 3600].
+  std::optional<double> patience_seconds;              ///< queue: Erlang A; (0, 86400].
+  std::optional<double> service_minutes_per_customer;  ///< workload: [0, 600].
+  std::optional<double> items_per_customer;            ///< workload: [0, 10000].
+  std::optional<double> items_per_minute;              ///< workload: > 0 when items are used.
+  std::optional<double> utilisation_target;            ///< workload: (0, 1].
+  std::optional<int> minimum_staff;                    ///< [0, 1000] while the store is open.
+  std::optional<double> shrinkage;                     ///< [0, 1); unset: the store's.
+};
+
+/// A store's labour standards as a manager sets them (PUT replaces them whole).
+struct LabourStandardsInput {
+  core::StoreId store_id;
+  std::optional<double> shrinkage;  ///< [0, 1); unset: StaffingDefaults::shrinkage.
+  std::vector<DepartmentStandardInput> departments;  ///< Unlisted departments keep defaults.
+};
+
+/// The labour standards in effect for a store: every department of its definition, then
+/// "checkout". What the deployment prediction, the trade-off and week rosters use.
+struct LabourStandards {
+  struct Department {
+    staffing::LabourStandard standard;
+    bool from_store = false;  ///< Set by the store; else the default of its kind.
+  };
+
+  core::StoreId store_id;
+  double shrinkage = 0;
+  bool from_store = false;                 ///< The store set its own standards.
+  std::optional<core::Timestamp> updated;  ///< When it last set them.
+  std::vector<Department> departments;
+};
+
+/// Defaults used when the store has not set its own labour standards (docs/STAFFING.md).
 struct StaffingDefaults {
   double shrinkage = 0.3;
   int open_minute = 8 * 60;  ///< When the store has no opening hours for a day.
@@ -237,6 +285,19 @@ class StaffingService {
                                                    const core::EmployeeId& id);
   [[nodiscard]] core::Result<std::vector<Employee>> ListEmployees(const core::StoreId& store);
   [[nodiscard]] core::Status DeleteEmployee(const core::StoreId& store, const core::EmployeeId& id);
+
+  /// The store's labour standards: its own where it set them, else the defaults.
+  /// kNotFound (store).
+  [[nodiscard]] core::Result<LabourStandards> GetLabourStandards(const core::StoreId& store);
+
+  /// Replaces the store's labour standards (unset fields: the defaults) and returns them in
+  /// effect. kNotFound (store); kInvalidArgument with one FieldError per bad field
+  /// ("shrinkage", "departments[1].aht_seconds", "departments[2].department").
+  [[nodiscard]] core::Result<LabourStandards> SetLabourStandards(const LabourStandardsInput& input);
+
+  /// Forgets the store's own standards: the defaults apply again. kNotFound (store, or it set
+  /// none).
+  [[nodiscard]] core::Status ResetLabourStandards(const core::StoreId& store);
 
   /// Recommended staff per department and hour over the horizon, from now.
   /// kNotFound (store), kInvalidArgument ("departments[1]": unknown department).

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Hourly aggregates (issue #3): what is kept of raw events once the retention window has passed.
-// Five roll-ups per store and UTC hour (docs/RETENTION.md gives every column and bucket): sales
-// per department, footfall per zone, dwell-time histograms per zone, zone-to-zone transitions and
-// queue statistics per checkout lane. None of them holds a device token.
+// Six roll-ups per store and UTC hour (docs/RETENTION.md gives every column and bucket): sales
+// per department, the store's baskets, footfall per zone, dwell-time histograms per zone,
+// zone-to-zone transitions and queue statistics per checkout lane. None of them holds a device
+// token.
 //
 //   storage::HourlyAggregates hours = service::ComputeHourlyRollup(...);
 //   db->aggregates().SaveRollup(hours, {{store_id, next_hour}});   // rows + watermark, one commit
@@ -37,6 +38,23 @@ struct HourlySales {
   int64_t sales_cents = 0;        ///< Sum of quantity * unit price.
 
   friend bool operator==(const HourlySales&, const HourlySales&) = default;
+};
+
+/// The store's baskets in one hour: each pos.transaction counted once, however many departments
+/// its lines touch (HourlySales::transactions counts it once per department). What the tills
+/// serve. Hours rolled up before schema version 6 have no row.
+struct HourlyBaskets {
+  core::StoreId store_id;
+  core::Timestamp hour;
+  int64_t baskets = 0;  ///< Distinct baskets with at least one line in the hour.
+  /// Of those, the baskets paid at a self-checkout lane of the store definition: no cashier
+  /// serves them. Baskets at unknown lanes count as served by a cashier.
+  int64_t self_checkout_baskets = 0;
+
+  /// Baskets a cashier served (staffed and express lanes, unknown lanes).
+  [[nodiscard]] int64_t assisted_baskets() const { return baskets - self_checkout_baskets; }
+
+  friend bool operator==(const HourlyBaskets&, const HourlyBaskets&) = default;
 };
 
 /// Footfall of one zone in one hour.
@@ -98,14 +116,16 @@ struct HourlyAggregates {
   std::vector<HourlyDwell> dwell;
   std::vector<HourlyTransition> transitions;
   std::vector<HourlyQueue> queues;
+  std::vector<HourlyBaskets> baskets;  ///< At most one row per (store, hour).
 
   [[nodiscard]] bool empty() const {
     return sales.empty() && footfall.empty() && dwell.empty() && transitions.empty() &&
-           queues.empty();
+           queues.empty() && baskets.empty();
   }
 
   [[nodiscard]] std::size_t rows() const {
-    return sales.size() + footfall.size() + dwell.size() + transitions.size() + queues.size();
+    return sales.size() + footfall.size() + dwell.size() + transitions.size() + queues.size() +
+           baskets.size();
   }
 
   friend bool operator==(const HourlyAggregates&, const HourlyAggregates&) = default;

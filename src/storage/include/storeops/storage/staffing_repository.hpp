@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Staffing data (issue #6): a store's employees (contract, skills, availability, requested days
-// off) and the week rosters built for it. Backend-neutral plain rows: a roster is stored as its
-// assignments and the per-interval requirement it was built against, normalised, so a backend
-// needs no JSON type and a manager's edit can be re-scored later.
+// off), the week rosters built for it, and the labour standards it set. Backend-neutral plain rows:
+// a roster is stored as its assignments and the per-interval requirement it was built against,
+// normalised, so a backend needs no JSON type and a manager's edit can be re-scored later.
 //
 //   db->staffing().CreateEmployee(employee);                  // kAlreadyExists when taken
 //   auto staff = db->staffing().ListEmployees(store_id);      // ordered by id
@@ -117,6 +117,37 @@ struct RosterSummary {
   friend bool operator==(const RosterSummary&, const RosterSummary&) = default;
 };
 
+/// The labour standard a store set for one department (or "checkout", the tills). Plain values
+/// in the service's vocabulary (docs/STAFFING.md, "Labour standards").
+struct StoredDepartmentStandard {
+  std::string department;  ///< Department id of the store, or "checkout".
+  std::string kind;        ///< "queue" (Erlang C/A) or "workload".
+  std::string skill;
+  double aht_seconds = 0;                   ///< queue: service time per customer.
+  double service_level = 0;                 ///< queue: share served within `within_seconds`.
+  double within_seconds = 0;                ///< queue.
+  std::optional<double> patience_seconds;   ///< queue: set = Erlang A with this mean patience.
+  double service_minutes_per_customer = 0;  ///< workload.
+  double items_per_customer = 0;            ///< workload.
+  double items_per_minute = 0;              ///< workload.
+  double utilisation_target = 0;            ///< workload: productive share of paid time.
+  int32_t minimum_staff = 0;                ///< On the floor while the store is open.
+  std::optional<double> shrinkage;          ///< Overrides the store's shrinkage.
+
+  friend bool operator==(const StoredDepartmentStandard&,
+                         const StoredDepartmentStandard&) = default;
+};
+
+/// The labour standards one store set. Departments it does not list keep the defaults.
+struct StoredLabourStandards {
+  core::StoreId store_id;
+  double shrinkage = 0;                               ///< Share of paid time lost; [0, 1).
+  std::vector<StoredDepartmentStandard> departments;  ///< In the order given; unique ids.
+  core::Timestamp updated;
+
+  friend bool operator==(const StoredLabourStandards&, const StoredLabourStandards&) = default;
+};
+
 /// Thread-safe. Writes return once durable. Employees and rosters do not reference the store
 /// row, so re-saving a store definition keeps them; the caller checks that the store exists.
 class StaffingRepository {
@@ -152,6 +183,18 @@ class StaffingRepository {
   /// The rosters of `store`, newest week first, then newest created first, then id.
   [[nodiscard]] virtual core::Result<std::vector<RosterSummary>> ListRosters(
       const core::StoreId& store) = 0;
+
+  /// The standards `store` set, or nullopt when it never set any (the caller uses defaults).
+  [[nodiscard]] virtual core::Result<std::optional<StoredLabourStandards>> LoadLabourStandards(
+      const core::StoreId& store) = 0;
+
+  /// Creates or replaces the store's standards whole, returning once durable.
+  /// kInvalidArgument when two departments share an id.
+  [[nodiscard]] virtual core::Status SaveLabourStandards(
+      const StoredLabourStandards& standards) = 0;
+
+  /// Forgets the store's standards (back to the defaults). kNotFound when it set none.
+  [[nodiscard]] virtual core::Status DeleteLabourStandards(const core::StoreId& store) = 0;
 };
 
 }  // namespace storeops::storage

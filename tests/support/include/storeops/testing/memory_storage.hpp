@@ -137,7 +137,8 @@ class MemoryForecastRepository final : public storage::ForecastRepository {
   bool unavailable_ = false;
 };
 
-/// Employees and rosters with the same ordering and error rules as the real backends.
+/// Employees, rosters and labour standards with the same ordering and error rules as the real
+/// backends.
 class MemoryStaffingRepository final : public storage::StaffingRepository {
  public:
   core::Status CreateEmployee(const storage::StoredEmployee& employee) override;
@@ -151,6 +152,10 @@ class MemoryStaffingRepository final : public storage::StaffingRepository {
   core::Result<storage::StoredRoster> LoadRoster(const std::string& id) override;
   core::Result<std::vector<storage::RosterSummary>> ListRosters(
       const core::StoreId& store) override;
+  core::Result<std::optional<storage::StoredLabourStandards>> LoadLabourStandards(
+      const core::StoreId& store) override;
+  core::Status SaveLabourStandards(const storage::StoredLabourStandards& standards) override;
+  core::Status DeleteLabourStandards(const core::StoreId& store) override;
 
   /// Makes every call fail with kUnavailable, as a database that went away would.
   void SetUnavailable(bool unavailable);
@@ -159,6 +164,7 @@ class MemoryStaffingRepository final : public storage::StaffingRepository {
   mutable std::mutex mutex_;
   std::map<std::pair<core::StoreId, core::EmployeeId>, storage::StoredEmployee> employees_;
   std::map<std::string, storage::StoredRoster> rosters_;
+  std::map<core::StoreId, storage::StoredLabourStandards> standards_;
   bool unavailable_ = false;
 };
 
