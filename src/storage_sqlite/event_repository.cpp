@@ -3,14 +3,18 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <unordered_map>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -18,11 +22,8 @@ namespace storeops::storage_sqlite::internal {
 namespace {
 
 constexpr std::string_view kInsertPos =
-    "INSERT INTO pos_transactions (arrival, store_id, ts_ms, basket_id, lane_id, tender) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
-constexpr std::string_view kInsertPosLine =
-    "INSERT INTO pos_lines (transaction_arrival, position, sku_id, quantity, unit_price_cents) "
-    "VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO pos_transactions (arrival, store_id, ts_ms, basket_id, lane_id, tender, lines) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertPresence =
     "INSERT INTO presence (arrival, store_id, ts_ms, device_token, zone_id) VALUES (?, ?, ?, ?, ?)";
 constexpr std::string_view kInsertCamera =
@@ -41,24 +42,14 @@ constexpr std::string_view kInsertDeadLetter =
     "INSERT INTO dead_letters (received_at_ms, source, event_index, field, reason, payload) "
     "VALUES (?, ?, ?, ?, ?, ?)";
 
-// Multi-argument max() is NULL when any argument is, hence the coalesce per table.
-constexpr std::string_view kMaxArrival =
-    "SELECT max(coalesce((SELECT max(arrival) FROM pos_transactions), 0), "
-    "coalesce((SELECT max(arrival) FROM presence), 0), "
-    "coalesce((SELECT max(arrival) FROM camera_counts), 0), "
-    "coalesce((SELECT max(arrival) FROM inventory_snapshots), 0), "
-    "coalesce((SELECT max(arrival) FROM weather_observations), 0), "
-    "coalesce((SELECT max(arrival) FROM staff_clock), 0))";
+constexpr std::string_view kNextArrival = "SELECT next_arrival FROM event_sequence WHERE id = 1";
+constexpr std::string_view kSaveNextArrival =
+    "UPDATE event_sequence SET next_arrival = ? WHERE id = 1";
 
-// Each select takes (store_id, from_ms, to_ms); the (store_id, ts_ms) index serves it.
+// Each select takes (store_id, from_ms, to_ms) and reads a range of the table's own key.
 constexpr std::string_view kSelectPos =
-    "SELECT arrival, ts_ms, basket_id, lane_id, tender FROM pos_transactions "
+    "SELECT arrival, ts_ms, basket_id, lane_id, tender, lines FROM pos_transactions "
     "WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
-constexpr std::string_view kSelectPosLines =
-    "SELECT l.transaction_arrival, l.sku_id, l.quantity, l.unit_price_cents "
-    "FROM pos_transactions AS t JOIN pos_lines AS l ON l.transaction_arrival = t.arrival "
-    "WHERE t.store_id = ? AND t.ts_ms >= ? AND t.ts_ms < ? "
-    "ORDER BY l.transaction_arrival, l.position";
 constexpr std::string_view kSelectPresence =
     "SELECT arrival, ts_ms, device_token, zone_id FROM presence "
     "WHERE store_id = ? AND ts_ms >= ? AND ts_ms < ?";
@@ -85,28 +76,36 @@ constexpr std::string_view kListDeadLetters =
     "SELECT id, received_at_ms, source, event_index, field, reason, payload FROM dead_letters "
     "WHERE id < ? ORDER BY id DESC LIMIT ?";
 
-// Chunked deletes, oldest first: (ts_ms, max rows). The IN (SELECT ... LIMIT) form is the
-// portable spelling (PostgreSQL has no DELETE ... LIMIT); the ts_ms index serves the inner select.
-// pos_lines go with their transaction (ON DELETE CASCADE); Changes() counts only the parents.
-constexpr std::array<std::string_view, 6> kDeleteEvents = {
-    "DELETE FROM pos_transactions WHERE arrival IN (SELECT arrival FROM pos_transactions "
-    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
-    "DELETE FROM presence WHERE arrival IN (SELECT arrival FROM presence "
-    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
-    "DELETE FROM camera_counts WHERE arrival IN (SELECT arrival FROM camera_counts "
-    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
-    "DELETE FROM inventory_snapshots WHERE arrival IN (SELECT arrival FROM inventory_snapshots "
-    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
-    "DELETE FROM weather_observations WHERE arrival IN (SELECT arrival FROM weather_observations "
-    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
-    "DELETE FROM staff_clock WHERE arrival IN (SELECT arrival FROM staff_clock "
-    "WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?)",
-};
+// The raw tables, for statements that are the same for each.
+constexpr std::array<std::string_view, 6> kEventTables = {
+    "pos_transactions",     "presence",   "camera_counts", "inventory_snapshots",
+    "weather_observations", "staff_clock"};
+
+// The stores that have rows in a table, by skip-scan of its key: one seek per store, however
+// many rows each has.
+std::string StoresOf(std::string_view table) {
+  return fmt::format(
+      "WITH RECURSIVE stores(id) AS (SELECT (SELECT min(store_id) FROM {0}) UNION ALL "
+      "SELECT (SELECT min(store_id) FROM {0} WHERE store_id > stores.id) FROM stores "
+      "WHERE stores.id IS NOT NULL) SELECT id FROM stores WHERE id IS NOT NULL",
+      table);
+}
+
+// A chunk of one store's rows older than the cutoff, oldest first: (store_id, ts_ms, max rows).
+// The key range gives the inner select directly; IN (SELECT ... LIMIT) is also PostgreSQL's
+// spelling (there is no DELETE ... LIMIT).
+std::string DeleteChunkOf(std::string_view table) {
+  return fmt::format(
+      "DELETE FROM {0} WHERE store_id = ?1 AND (ts_ms, arrival) IN (SELECT ts_ms, arrival FROM "
+      "{0} WHERE store_id = ?1 AND ts_ms < ?2 ORDER BY ts_ms, arrival LIMIT ?3)",
+      table);
+}
+
 constexpr std::string_view kDeleteDeadLetters =
     "DELETE FROM dead_letters WHERE id IN (SELECT id FROM dead_letters "
     "WHERE received_at_ms < ? ORDER BY received_at_ms LIMIT ?)";
 
-// Per store: the (store_id, ts_ms) indexes answer min/max per group without a table scan.
+// Per store, the earliest and latest event (a scan of each table's key).
 constexpr std::string_view kEventSpans =
     "SELECT store_id, min(lo), max(hi) FROM ("
     "SELECT store_id, min(ts_ms) AS lo, max(ts_ms) AS hi FROM pos_transactions GROUP BY store_id "
@@ -138,7 +137,6 @@ core::Error Corrupt(std::string_view what) {
 // The statements of one Append, prepared (from the cache) once per batch, never per event.
 struct Inserts {
   Statement pos;
-  Statement pos_line;
   Statement presence;
   Statement camera;
   Statement inventory;
@@ -148,47 +146,72 @@ struct Inserts {
 
 core::Result<Inserts> PrepareInserts(WriteContext& context) {
   auto pos = context.Prepare(kInsertPos);
-  auto pos_line = context.Prepare(kInsertPosLine);
   auto presence = context.Prepare(kInsertPresence);
   auto camera = context.Prepare(kInsertCamera);
   auto inventory = context.Prepare(kInsertInventory);
   auto weather = context.Prepare(kInsertWeather);
   auto staff_clock = context.Prepare(kInsertStaffClock);
-  for (auto* prepared : {&pos, &pos_line, &presence, &camera, &inventory, &weather, &staff_clock}) {
+  for (auto* prepared : {&pos, &presence, &camera, &inventory, &weather, &staff_clock}) {
     if (!*prepared) {
       return core::Fail(std::move(prepared->error()));
     }
   }
-  return Inserts{std::move(*pos),        std::move(*pos_line),  std::move(*presence),
-                 std::move(*camera),     std::move(*inventory), std::move(*weather),
-                 std::move(*staff_clock)};
+  return Inserts{std::move(*pos),       std::move(*presence), std::move(*camera),
+                 std::move(*inventory), std::move(*weather),  std::move(*staff_clock)};
+}
+
+// A basket's lines in one column: `<bytes of sku>:<sku>,<quantity>,<unit price cents>;` each,
+// the encoding migration 0008 writes. The length prefix keeps any SKU byte from splitting it.
+void EncodeLines(const std::vector<core::PosLine>& lines, std::string& out) {
+  out.clear();
+  for (const core::PosLine& line : lines) {
+    const std::string& sku = line.sku.value();
+    fmt::format_to(std::back_inserter(out), "{}:{},{},{};", sku.size(), sku, line.quantity,
+                   line.unit_price.cents());
+  }
+}
+
+template <class Number>
+bool ParseNumber(std::string_view& text, char end, Number& value) {
+  const auto [next, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || next == text.data() + text.size() || *next != end) {
+    return false;
+  }
+  text.remove_prefix(static_cast<size_t>(next - text.data()) + 1);
+  return true;
+}
+
+core::Result<std::vector<core::PosLine>> DecodeLines(std::string_view text) {
+  std::vector<core::PosLine> lines;
+  while (!text.empty()) {
+    size_t sku_bytes = 0;
+    int32_t quantity = 0;
+    int64_t cents = 0;
+    if (!ParseNumber(text, ':', sku_bytes) || sku_bytes >= text.size() || text[sku_bytes] != ',') {
+      return core::Fail(Corrupt("basket lines: bad SKU length"));
+    }
+    core::SkuId sku{std::string(text.substr(0, sku_bytes))};
+    text.remove_prefix(sku_bytes + 1);
+    if (!ParseNumber(text, ',', quantity) || !ParseNumber(text, ';', cents)) {
+      return core::Fail(Corrupt("basket lines: bad quantity or price"));
+    }
+    lines.push_back(core::PosLine{std::move(sku), quantity, core::Money::FromCents(cents)});
+  }
+  return lines;
 }
 
 // One overload per event type; each binds the row (and a basket's lines) and runs it.
 struct InsertEvent {
   Inserts& inserts;
   int64_t arrival;
+  std::string& scratch;  // reused across a batch's baskets for the encoded lines
 
   core::Status operator()(const core::PosTransaction& event) const {
-    if (auto inserted =
-            inserts.pos
-                .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts),
-                         event.basket_id, event.lane.value(), core::TenderName(event.tender))
-                .Run();
-        !inserted) {
-      return inserted;
-    }
-    for (size_t i = 0; i < event.lines.size(); ++i) {
-      const core::PosLine& line = event.lines[i];
-      if (auto inserted = inserts.pos_line
-                              .BindAll(arrival, static_cast<int64_t>(i), line.sku.value(),
-                                       line.quantity, line.unit_price.cents())
-                              .Run();
-          !inserted) {
-        return inserted;
-      }
-    }
-    return core::Ok();
+    EncodeLines(event.lines, scratch);
+    return inserts.pos
+        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.basket_id,
+                 event.lane.value(), core::TenderName(event.tender), scratch)
+        .Run();
   }
 
   core::Status operator()(const core::Presence& event) const {
@@ -245,34 +268,21 @@ core::Result<std::vector<core::Event>> ReadEvents(Connection& connection,
   const std::string_view store_id = store.value();
   auto bind = [&](Statement& statement) { statement.BindAll(store_id, from_ms, to_ms); };
   std::vector<LoadedEvent> loaded;
-  std::unordered_map<int64_t, size_t> basket_at;  // arrival -> index in `loaded`
 
   auto status = ForEachRow(connection, kSelectPos, bind, [&](const Statement& row) {
     const auto tender = core::ParseTender(row.Text(4));
     if (!tender) {
       return core::Status(core::Fail(Corrupt("unknown tender " + row.Text(4))));
     }
-    basket_at.emplace(row.Int64(0), loaded.size());
-    loaded.push_back(LoadedEvent{row.Int64(1), row.Int64(0),
-                                 core::PosTransaction{store,
-                                                      core::FromEpochMs(row.Int64(1)),
-                                                      row.Text(2),
-                                                      core::LaneId{row.Text(3)},
-                                                      *tender,
-                                                      {}}});
+    auto lines = DecodeLines(row.Text(5));
+    if (!lines) {
+      return core::Status(core::Fail(std::move(lines.error())));
+    }
+    loaded.push_back(
+        LoadedEvent{row.Int64(1), row.Int64(0),
+                    core::PosTransaction{store, core::FromEpochMs(row.Int64(1)), row.Text(2),
+                                         core::LaneId{row.Text(3)}, *tender, std::move(*lines)}});
     return core::Ok();
-  });
-  status = status.and_then([&] {
-    return ForEachRow(connection, kSelectPosLines, bind, [&](const Statement& row) {
-      const auto basket = basket_at.find(row.Int64(0));
-      if (basket == basket_at.end()) {
-        return core::Status(core::Fail(Corrupt("line of an unknown transaction")));
-      }
-      std::get<core::PosTransaction>(loaded[basket->second].event)
-          .lines.push_back(core::PosLine{core::SkuId{row.Text(1)}, row.Int32(2),
-                                         core::Money::FromCents(row.Int64(3))});
-      return core::Ok();
-    });
   });
   status = status.and_then([&] {
     return ForEachRow(connection, kSelectPresence, bind, [&](const Statement& row) {
@@ -347,25 +357,38 @@ core::Result<std::vector<core::Event>> ReadEvents(Connection& connection,
 core::Status SqliteEventRepository::WriteBatch(WriteContext& context,
                                                const storage::EventBatch& batch) {
   if (next_arrival_ == 0) {
-    auto max_arrival = context.Prepare(kMaxArrival);
-    if (!max_arrival) {
-      return core::Fail(std::move(max_arrival.error()));
+    auto next = context.Prepare(kNextArrival);
+    if (!next) {
+      return core::Fail(std::move(next.error()));
     }
-    auto row = max_arrival->Step();
+    auto row = next->Step();
     if (!row) {
       return core::Fail(std::move(row.error()));
     }
-    next_arrival_ = max_arrival->Int64(0) + 1;
+    if (!*row) {
+      return core::Fail(Corrupt("event_sequence has no row"));
+    }
+    next_arrival_ = next->Int64(0);
   }
   if (!batch.events.empty()) {
     auto inserts = PrepareInserts(context);
     if (!inserts) {
       return core::Fail(std::move(inserts.error()));
     }
+    std::string scratch;
     for (const core::Event& event : batch.events) {
-      if (auto inserted = std::visit(InsertEvent{*inserts, next_arrival_++}, event); !inserted) {
+      if (auto inserted = std::visit(InsertEvent{*inserts, next_arrival_++, scratch}, event);
+          !inserted) {
         return inserted;
       }
+    }
+    // In the same transaction as the rows, so a restart never hands out a stored arrival again.
+    auto save = context.Prepare(kSaveNextArrival);
+    if (!save) {
+      return core::Fail(std::move(save.error()));
+    }
+    if (auto saved = save->BindAll(next_arrival_).Run(); !saved) {
+      return saved;
     }
   }
   if (!batch.dead_letters.empty()) {
@@ -514,18 +537,33 @@ core::Result<storage::DeletedRows> SqliteEventRepository::DeleteEventsBefore(cor
     storage::DeletedRows deleted;
     auto done = writer_.Submit([&](WriteContext& write) -> core::Status {
       storage::DeletedRows here;  // the unit may be rolled back: count only what it committed
-      for (const std::string_view sql : kDeleteEvents) {
+      for (const std::string_view table : kEventTables) {
         if (here.events >= max_rows) {
           break;
         }
-        auto statement = write.Prepare(sql);
+        std::vector<std::string> stores;
+        auto listed = ForEachRow(
+            write.connection(), StoresOf(table), [](Statement&) {},
+            [&](const Statement& row) {
+              stores.push_back(row.Text(0));
+              return core::Ok();
+            });
+        if (!listed) {
+          return listed;
+        }
+        auto statement = write.Prepare(DeleteChunkOf(table));
         if (!statement) {
           return core::Fail(std::move(statement.error()));
         }
-        if (auto ran = statement->BindAll(cutoff_ms, max_rows - here.events).Run(); !ran) {
-          return ran;
+        for (const std::string& store : stores) {
+          if (here.events >= max_rows) {
+            break;
+          }
+          if (auto ran = statement->BindAll(store, cutoff_ms, max_rows - here.events).Run(); !ran) {
+            return ran;
+          }
+          here.events += write.Changes();
         }
-        here.events += write.Changes();
       }
       auto letters = write.Prepare(kDeleteDeadLetters);
       if (!letters) {

@@ -2,6 +2,7 @@
 // SQLite-only behaviour: files, folders, migrations, WAL, raw tables, durability across SIGKILL.
 #include "storeops/storage_sqlite/sqlite_database.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -174,6 +175,48 @@ TEST(SqliteDatabase, MigrationsAreAppliedOnceAcrossReopens) {
   EXPECT_EQ(RawDatabase(path).Rows("SELECT * FROM schema_migrations ORDER BY version"), applied);
 }
 
+TEST(SqliteDatabase, DatabaseOfSchema5KeepsItsRollupsAndGainsBasketsAndStandards) {
+  testing::TempDir dir;
+  const std::string path = (dir / "v5.db").string();
+  const auto known = internal::Migrations();
+  ASSERT_GE(known.size(), 7U);
+  {
+    // A database as storeops with schema 5 left it, with one hour of sales rolled up.
+    RawDatabase raw(path);
+    raw.Exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at_ms INTEGER "
+        "NOT NULL) STRICT");
+    for (const auto& migration : known.first(5)) {
+      raw.Exec(std::string(migration.sql));
+      raw.Exec("INSERT INTO schema_migrations VALUES (" + std::to_string(migration.version) +
+               ", 0)");
+    }
+    raw.Exec("INSERT INTO hourly_sales VALUES ('s1', 3600000, 'produce', 7, 9, 1000)");
+  }
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->SchemaVersion(), known.back().version);
+
+  const core::StoreId store{"s1"};
+  const auto hour = core::FromEpochMs(3'600'000);
+  auto old_rows = db->aggregates().LoadAggregates(store, hour, hour + std::chrono::hours(2));
+  ASSERT_TRUE(Succeeded(old_rows));
+  ASSERT_EQ(old_rows->sales.size(), 1U);
+  EXPECT_EQ(old_rows->sales[0].transactions, 7);
+  EXPECT_TRUE(old_rows->baskets.empty());  // not backfilled: readers fall back for that hour
+
+  storage::HourlyAggregates next;
+  next.baskets.push_back({store, hour + std::chrono::hours(1), 5, 2});
+  ASSERT_TRUE(Succeeded(db->aggregates().SaveRollup(next, {})));
+  auto both = db->aggregates().LoadAggregates(store, hour, hour + std::chrono::hours(2));
+  ASSERT_TRUE(Succeeded(both));
+  EXPECT_EQ(both->baskets, next.baskets);
+  auto standards = db->staffing().LoadLabourStandards(store);
+  ASSERT_TRUE(Succeeded(standards));
+  EXPECT_FALSE(standards->has_value());
+  ASSERT_TRUE(Succeeded(db->Close()));
+}
+
 TEST(SqliteDatabase, EmbeddedMigrationsAreNumberedWithoutGaps) {
   const auto known = internal::Migrations();
   for (size_t i = 0; i < known.size(); ++i) {
@@ -284,14 +327,57 @@ TEST(SqliteDatabase, StoresEventsInOneTablePerType) {
   ASSERT_TRUE(Succeeded(db->Close()));
   RawDatabase raw(path);
 
-  EXPECT_EQ(raw.Rows("SELECT arrival, ts_ms, tender FROM pos_transactions ORDER BY arrival"),
-            (std::vector<std::string>{"1|1000|cash", "7|1006|card"}));
-  EXPECT_EQ(raw.Rows("SELECT transaction_arrival, position, quantity FROM pos_lines"),
-            std::vector<std::string>{"7|0|1"});
+  EXPECT_EQ(raw.Rows("SELECT arrival, ts_ms, tender, lines FROM pos_transactions ORDER BY arrival"),
+            (std::vector<std::string>{"1|1000|cash|", "7|1006|card|7:9000000,1,222;"}));
+  EXPECT_EQ(raw.Rows("SELECT next_arrival FROM event_sequence"), std::vector<std::string>{"13"});
   EXPECT_EQ(raw.Rows("SELECT action FROM staff_clock ORDER BY arrival"),
             (std::vector<std::string>{"in", "out"}));
   EXPECT_EQ(raw.Rows("SELECT count(*) FROM presence"), std::vector<std::string>{"2"});
   EXPECT_EQ(raw.Rows("PRAGMA foreign_key_check"), std::vector<std::string>{});
+}
+
+// A database written before raw events were clustered (migration raw_events_clustered) keeps
+// every event, a basket's lines in order, and hands out arrivals after the stored ones.
+TEST(SqliteDatabase, ClusteringMigrationKeepsEarlierRawEvents) {
+  testing::TempDir dir;
+  const std::string path = (dir / "old.db").string();
+  const auto known = internal::Migrations();
+  const auto clustered = std::find_if(known.begin(), known.end(), [](const auto& migration) {
+    return migration.name == "raw_events_clustered";
+  });
+  ASSERT_NE(clustered, known.end());
+  {
+    auto connection = internal::Connection::Open(path, internal::ConnectionOptions{});
+    ASSERT_TRUE(Succeeded(connection));
+    ASSERT_TRUE(Succeeded(internal::ApplyMigrations(
+        *connection, known.first(static_cast<size_t>(clustered - known.begin())))));
+  }
+  RawDatabase(path).Exec(
+      "INSERT INTO pos_transactions VALUES (5, 'old', 2000, 'b-1', 'L1', 'card');"
+      "INSERT INTO pos_lines VALUES (5, 1, 'sku,;:2', -1, 250), (5, 0, 'sku-1', 3, 199);"
+      "INSERT INTO pos_transactions VALUES (6, 'old', 2000, 'b-2', 'L1', 'cash');"
+      "INSERT INTO presence VALUES (9, 'old', 1000, 'token', 'entrance');");
+
+  auto db = OpenOrDie(path);
+  ASSERT_TRUE(Succeeded(db->events().Append(storage::EventBatch{
+      {core::Presence{core::StoreId{"old"}, core::FromEpochMs(2000), "t2", core::ZoneId{"z"}}},
+      {}})));
+  auto events = db->events().LoadEvents(core::StoreId{"old"}, core::FromEpochMs(0),
+                                        core::FromEpochMs(10'000));
+
+  ASSERT_TRUE(Succeeded(events));
+  ASSERT_EQ(events->size(), 4U);
+  EXPECT_EQ(std::get<core::Presence>((*events)[0]).device_token, "token");
+  const auto& basket = std::get<core::PosTransaction>((*events)[1]);
+  EXPECT_EQ(basket.basket_id, "b-1");
+  ASSERT_EQ(basket.lines.size(), 2U);
+  EXPECT_EQ(basket.lines[0].sku.value(), "sku-1");
+  EXPECT_EQ(basket.lines[0].quantity, 3);
+  EXPECT_EQ(basket.lines[1].sku.value(), "sku,;:2");
+  EXPECT_EQ(basket.lines[1].unit_price.cents(), 250);
+  EXPECT_TRUE(std::get<core::PosTransaction>((*events)[2]).lines.empty());
+  // Arrival 10 comes after the stored 9, so the new event sorts after the baskets at 2000 ms.
+  EXPECT_EQ(std::get<core::Presence>((*events)[3]).device_token, "t2");
 }
 
 TEST(SqliteDatabase, InvalidEventRollsBackItsWholeBatch) {
