@@ -138,6 +138,13 @@ Statement& Statement::Bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::Bind(int index, Uncopied value) {
+  Record(sqlite3_bind_text64(statement_, index, value.text.data(), value.text.size(), SQLITE_STATIC,
+                             SQLITE_UTF8),
+         index);
+  return *this;
+}
+
 Statement& Statement::BindBlob(int index, std::span<const uint8_t> value) {
   // A non-null pointer even for an empty span: SQLite binds NULL for a null pointer.
   static constexpr uint8_t kEmpty = 0;
@@ -298,6 +305,12 @@ core::Status Connection::Exec(std::string_view sql) {
     return core::Fail(ErrorFrom(result_code, fmt::format("executing '{}'", Abbreviate(sql))));
   }
   return core::Ok();
+}
+
+void Connection::SetWalHook(WalHook hook, void* context) {
+  if (db_ != nullptr) {
+    sqlite3_wal_hook(db_.get(), hook, context);
+  }
 }
 
 bool Connection::InAutocommit() const {

@@ -37,6 +37,13 @@ struct ConnectionOptions {
 
 class Connection;
 
+/// Text that SQLite reads in place instead of copying (SQLITE_STATIC): the caller keeps the bytes
+/// alive and unchanged until the statement has run and is bound again or released. For hot
+/// insert loops, where the copy (a malloc and a free per value) is measurable.
+struct Uncopied {
+  std::string_view text;
+};
+
 /// A prepared statement borrowed from a connection's cache (or owned, when the cached one is
 /// already in use by an enclosing loop). Destruction resets it and clears its bindings, so a
 /// finished SELECT never keeps a read transaction open. Bind errors are remembered and reported
@@ -54,6 +61,7 @@ class Statement {
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view value);  ///< Copied (SQLITE_TRANSIENT).
+  Statement& Bind(int index, Uncopied value);
   Statement& BindNull(int index);
 
   /// A BLOB, copied (SQLITE_TRANSIENT).
@@ -148,6 +156,11 @@ class Connection {
   [[nodiscard]] core::Error ErrorFrom(int result_code, std::string_view context) const;
 
   [[nodiscard]] const std::string& Path() const { return path_; }
+
+  /// Calls `hook` after every commit with the WAL's length in frames, instead of SQLite's
+  /// automatic checkpoint (sqlite3_wal_hook). `context` must outlive the connection.
+  using WalHook = int (*)(void* context, sqlite3* db, const char* schema, int frames);
+  void SetWalHook(WalHook hook, void* context);
 
   /// Finalizes the cached statements and closes the handle. Idempotent.
   core::Status Close();

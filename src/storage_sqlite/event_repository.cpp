@@ -11,7 +11,6 @@
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -201,6 +200,7 @@ core::Result<std::vector<core::PosLine>> DecodeLines(std::string_view text) {
 }
 
 // One overload per event type; each binds the row (and a basket's lines) and runs it.
+// Every text is bound Uncopied: the event and the scratch buffer outlive each Run.
 struct InsertEvent {
   Inserts& inserts;
   int64_t arrival;
@@ -209,44 +209,46 @@ struct InsertEvent {
   core::Status operator()(const core::PosTransaction& event) const {
     EncodeLines(event.lines, scratch);
     return inserts.pos
-        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.basket_id,
-                 event.lane.value(), core::TenderName(event.tender), scratch)
+        .BindAll(arrival, Uncopied{event.store_id.value()}, core::ToEpochMs(event.ts),
+                 Uncopied{event.basket_id}, Uncopied{event.lane.value()},
+                 Uncopied{core::TenderName(event.tender)}, Uncopied{scratch})
         .Run();
   }
 
   core::Status operator()(const core::Presence& event) const {
     return inserts.presence
-        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.device_token,
-                 event.zone.value())
+        .BindAll(arrival, Uncopied{event.store_id.value()}, core::ToEpochMs(event.ts),
+                 Uncopied{event.device_token}, Uncopied{event.zone.value()})
         .Run();
   }
 
   core::Status operator()(const core::CameraCount& event) const {
     return inserts.camera
-        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.camera.value(),
-                 event.zone.value(), event.people, event.queue, event.crossed_in, event.crossed_out)
+        .BindAll(arrival, Uncopied{event.store_id.value()}, core::ToEpochMs(event.ts),
+                 Uncopied{event.camera.value()}, Uncopied{event.zone.value()}, event.people,
+                 event.queue, event.crossed_in, event.crossed_out)
         .Run();
   }
 
   core::Status operator()(const core::InventorySnapshot& event) const {
     return inserts.inventory
-        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.sku.value(),
-                 event.on_hand, event.on_shelf)
+        .BindAll(arrival, Uncopied{event.store_id.value()}, core::ToEpochMs(event.ts),
+                 Uncopied{event.sku.value()}, event.on_hand, event.on_shelf)
         .Run();
   }
 
   core::Status operator()(const core::WeatherObservation& event) const {
     return inserts.weather
-        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts), event.temperature_c,
-                 event.precipitation_mm, event.condition)
+        .BindAll(arrival, Uncopied{event.store_id.value()}, core::ToEpochMs(event.ts),
+                 event.temperature_c, event.precipitation_mm, Uncopied{event.condition})
         .Run();
   }
 
   core::Status operator()(const core::StaffClock& event) const {
     return inserts.staff_clock
-        .BindAll(arrival, event.store_id.value(), core::ToEpochMs(event.ts),
-                 event.employee_id.value(), core::ClockActionName(event.action),
-                 event.department.value())
+        .BindAll(arrival, Uncopied{event.store_id.value()}, core::ToEpochMs(event.ts),
+                 Uncopied{event.employee_id.value()}, Uncopied{core::ClockActionName(event.action)},
+                 Uncopied{event.department.value()})
         .Run();
   }
 };

@@ -2,12 +2,14 @@
 #include "storeops/storage_sqlite/sqlite_database.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include <fmt/format.h>
@@ -77,8 +79,11 @@ class SqliteDatabase final : public storage::Database {
       if (!connection) {
         return core::Fail(std::move(connection.error()));
       }
-      bool blocked = false;
-      {
+      // The writer's background checkpoint may hold the checkpoint lock, and SQLite does not
+      // wait for that lock: try again for as long as the busy timeout allows.
+      bool blocked = true;
+      const auto deadline = std::chrono::steady_clock::now() + options_.busy_timeout;
+      while (blocked) {
         // Scoped: the statement must be released before its connection closes.
         auto checkpoint = connection->Prepare("PRAGMA wal_checkpoint(TRUNCATE)");
         if (!checkpoint) {
@@ -89,6 +94,12 @@ class SqliteDatabase final : public storage::Database {
           return core::Fail(std::move(row.error()));
         }
         blocked = *row && checkpoint->Int64(0) != 0;
+        if (blocked && std::chrono::steady_clock::now() >= deadline) {
+          break;
+        }
+        if (blocked) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
       }
       if (blocked) {
         static_cast<void>(connection->Close());
@@ -249,8 +260,16 @@ core::Result<std::unique_ptr<storage::Database>> Open(const SqliteOptions& optio
   if (!readers) {
     return core::Fail(std::move(readers.error()));
   }
-  auto writer = internal::Writer::Start(std::move(*connection),
-                                        internal::WriterOptions{options.max_group_size});
+  // WAL checkpoints run on a connection and thread of their own (wal_checkpointer.hpp).
+  auto checkpoint_connection = Connection::Open(
+      options.path,
+      internal::ConnectionOptions{.read_only = false, .busy_timeout = options.busy_timeout});
+  if (!checkpoint_connection) {
+    return core::Fail(std::move(checkpoint_connection.error()));
+  }
+  auto writer = internal::Writer::Start(
+      std::move(*connection), internal::WriterOptions{.max_group_size = options.max_group_size},
+      std::move(*checkpoint_connection));
   if (!writer) {
     return core::Fail(std::move(writer.error()));
   }

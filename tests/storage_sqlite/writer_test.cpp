@@ -4,10 +4,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <future>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -37,6 +41,10 @@ WriteUnit InsertItem(int64_t id, std::string name = "item") {
 class WriterTest : public ::testing::Test {
  protected:
   void Start(size_t max_group_size = 1024) {
+    Start(WriterOptions{.max_group_size = max_group_size});
+  }
+
+  void Start(WriterOptions options, bool background_checkpoints = false) {
     auto connection = Connection::Open(path_, ConnectionOptions{});
     ASSERT_TRUE(Succeeded(connection));
     ASSERT_TRUE(Succeeded(connection->Exec(
@@ -45,9 +53,21 @@ class WriterTest : public ::testing::Test {
         "CREATE TABLE IF NOT EXISTS parents (id INTEGER PRIMARY KEY);"
         "CREATE TABLE IF NOT EXISTS children (id INTEGER PRIMARY KEY, parent INTEGER"
         "  REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED);")));
-    auto writer = Writer::Start(std::move(*connection), WriterOptions{max_group_size});
+    std::optional<Connection> checkpoint_connection;
+    if (background_checkpoints) {
+      auto opened = Connection::Open(path_, ConnectionOptions{});
+      ASSERT_TRUE(Succeeded(opened));
+      checkpoint_connection = std::move(*opened);
+    }
+    auto writer = Writer::Start(std::move(*connection), options, std::move(checkpoint_connection));
     ASSERT_TRUE(Succeeded(writer));
     writer_ = std::move(*writer);
+  }
+
+  [[nodiscard]] std::uintmax_t WalBytes() const {
+    std::error_code error;
+    const auto bytes = std::filesystem::file_size(path_ + "-wal", error);
+    return error ? 0 : bytes;
   }
 
   // Occupies the writer thread until Open() so that everything submitted meanwhile queues up and
@@ -192,7 +212,82 @@ TEST_F(WriterTest, FailingUnitFailsAloneWhileGroupMatesCommit) {
   EXPECT_NE(thrown.error().message.find("boom"), std::string::npos);
   EXPECT_TRUE(Succeeded(second.get()));
   EXPECT_EQ(writer_->Stats().transactions, 2U) << "all six units ran in one transaction";
+  EXPECT_EQ(writer_->Stats().groups_rerun, 1U) << "first whole, then unit by unit";
   EXPECT_EQ(ItemIds(), (std::vector<int64_t>{1, 2}));
+}
+
+TEST_F(WriterTest, GroupsThatSucceedRunOnce) {
+  Start();
+  Block();
+  std::atomic<int> runs{0};
+  std::vector<std::future<core::Status>> done;
+  for (int64_t id = 1; id <= 20; ++id) {
+    done.push_back(writer_->SubmitAsync([&runs, id](WriteContext& context) {
+      runs.fetch_add(1);
+      return InsertItem(id)(context);
+    }));
+  }
+
+  Open();
+
+  for (auto& result : done) {
+    EXPECT_TRUE(Succeeded(result.get()));
+  }
+  EXPECT_EQ(runs.load(), 20);
+  EXPECT_EQ(writer_->Stats().groups_rerun, 0U);
+  EXPECT_EQ(ItemIds().size(), 20U);
+}
+
+TEST_F(WriterTest, AUnitAloneInItsGroupFailsWithoutARerun) {
+  Start();
+  std::atomic<int> runs{0};
+  auto failed = writer_->Submit([&runs](WriteContext& context) -> core::Status {
+    runs.fetch_add(1);
+    static_cast<void>(InsertItem(5)(context));
+    return core::Fail(ErrorCode::kFailedPrecondition, "no");
+  });
+
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_EQ(failed.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(runs.load(), 1);
+  EXPECT_EQ(writer_->Stats().groups_rerun, 0U);
+  EXPECT_TRUE(ItemIds().empty()) << "its insert was rolled back";
+  EXPECT_TRUE(Succeeded(writer_->Submit(InsertItem(6))));
+  EXPECT_EQ(ItemIds(), std::vector<int64_t>{6});
+}
+
+TEST_F(WriterTest, BackgroundThreadCheckpointsTheWal) {
+  constexpr int kWalFramesLimit = 64;
+  Start(WriterOptions{.checkpoint_frames = 4, .wal_frames_limit = kWalFramesLimit},
+        /*background_checkpoints=*/true);
+  const std::string payload(3000, 'x');  // most of a 4 KiB page per row
+  for (int64_t id = 1; id <= 400; ++id) {
+    ASSERT_TRUE(Succeeded(writer_->Submit(InsertItem(id, payload))));
+  }
+
+  EXPECT_GT(writer_->Stats().background_checkpoints, 0U);
+  EXPECT_GT(writer_->Stats().wal_restarts, 0U);
+  // Without checkpoints the 400 rows (1.2 MB) would sit in the WAL; with them they are in the
+  // database file, and the WAL never grows much past its limit (4 KiB pages + 24-byte headers;
+  // one commit's frames of slack).
+  std::error_code error;
+  EXPECT_GT(std::filesystem::file_size(path_, error), 1'000'000U);
+  EXPECT_LT(WalBytes(), (kWalFramesLimit + 8) * (4096U + 24U));
+  EXPECT_EQ(ItemIds().size(), 400U);
+  ASSERT_TRUE(Succeeded(writer_->Close()));
+  EXPECT_EQ(WalBytes(), 0U) << "closing truncates the WAL";
+  EXPECT_EQ(ItemIds().size(), 400U);
+}
+
+TEST_F(WriterTest, WriterCheckpointsItselfAtTheWalLimit) {
+  Start(WriterOptions{.checkpoint_frames = 1, .wal_frames_limit = 1},
+        /*background_checkpoints=*/true);
+  for (int64_t id = 1; id <= 20; ++id) {
+    ASSERT_TRUE(Succeeded(writer_->Submit(InsertItem(id))));
+  }
+
+  EXPECT_GT(writer_->Stats().wal_restarts, 0U);
+  EXPECT_EQ(ItemIds().size(), 20U);
 }
 
 TEST_F(WriterTest, CommitFailureFailsTheWholeGroupAndTheWriterRecovers) {
@@ -259,6 +354,18 @@ TEST_F(WriterTest, RejectsEmptyGroups) {
 
   ASSERT_FALSE(writer.has_value());
   EXPECT_EQ(writer.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_F(WriterTest, RejectsAWalLimitBelowTheCheckpointThreshold) {
+  auto connection = Connection::Open(path_, ConnectionOptions{});
+  ASSERT_TRUE(Succeeded(connection));
+
+  auto writer = Writer::Start(std::move(*connection),
+                              WriterOptions{.checkpoint_frames = 100, .wal_frames_limit = 10});
+
+  ASSERT_FALSE(writer.has_value());
+  EXPECT_EQ(writer.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(writer.error().message.find("wal_frames_limit"), std::string::npos);
 }
 
 }  // namespace
