@@ -46,11 +46,13 @@
 #include "storeops/service/ingest_service.hpp"
 #include "storeops/service/key_vault.hpp"
 #include "storeops/service/retention.hpp"
+#include "storeops/service/staffing_service.hpp"
 #include "storeops/sim/scenario.hpp"
 #include "storeops/sim/simulator.hpp"
 #include "storeops/store_definition/store_json.hpp"
 
 #include "retention_commands.hpp"
+#include "standards_commands.hpp"
 #include "terminal.hpp"
 
 namespace storeops::app {
@@ -88,6 +90,7 @@ struct DemoSetup {
   sim::BasketModel model;
   core::StoreCalendar calendar;
   DemoArgs args;
+  double checkout_aht_seconds = 0;  ///< See MeanAssistedServiceSeconds.
 };
 
 // splitmix64 of (seed, day): every date gets its own stream, the same in every run.
@@ -190,6 +193,71 @@ core::Result<std::optional<core::Timestamp>> NewestStored(storage::EventReposito
     newest = newest ? std::max(*newest, ts) : ts;
   }
   return newest;
+}
+
+// The tills' handling time in the simulated store, for its checkout labour standard: the mean
+// time the simulator takes to serve a basket at a staffed or express lane (CheckoutModel:
+// staffed_base_seconds + staffed_per_unit_seconds x units, times a factor of mean 1) over the
+// baskets of one simulated day that no self-checkout took. Measured rather than computed,
+// because which baskets reach a cashier (self-checkout share and item limit) and how many units
+// they hold come from the scenario and the basket model: about 68 s with the defaults (7.6
+// units), where the 150 s default standard, a real supermarket's, staffs the demo's tills
+// about twice over.
+core::Result<double> MeanAssistedServiceSeconds(const DemoSetup& setup) {
+  auto simulation = DaySimulation(setup, setup.scenario.start_date);
+  if (!simulation) {
+    return core::Fail(simulation.error());
+  }
+  const auto assisted = [&setup](const core::LaneId& lane) {
+    return std::ranges::none_of(setup.store.lanes, [&lane](const core::CheckoutLane& known) {
+      return known.id == lane && known.kind == core::LaneKind::kSelfCheckout;
+    });
+  };
+  double baskets = 0;
+  double units = 0;
+  std::vector<sim::SimEvent> events;
+  while (!simulation->Finished()) {
+    events.clear();
+    simulation->Advance(kHistoryChunk, &events);
+    for (const auto& event : events) {
+      const auto* basket = std::get_if<core::PosTransaction>(&event);
+      if (basket == nullptr || !assisted(basket->lane)) {
+        continue;
+      }
+      baskets += 1;
+      for (const auto& line : basket->lines) {
+        units += line.quantity;
+      }
+    }
+  }
+  if (baskets == 0) {
+    return core::Fail(core::ErrorCode::kFailedPrecondition,
+                      "the simulated day has no basket served at a staffed lane");
+  }
+  const sim::CheckoutModel& tills = setup.scenario.checkout;
+  return tills.staffed_base_seconds + tills.staffed_per_unit_seconds * units / baskets;
+}
+
+// Gives the simulated store's tills their measured handling time, unless the store has labour
+// standards of its own (set in an earlier run, or by hand: a restart keeps them).
+void SetCheckoutStandard(IngestPipeline& pipeline, const DemoSetup& setup) {
+  LocalStaffing staffing(*pipeline.database, *pipeline.catalog);
+  auto current = staffing.service().GetLabourStandards(setup.store.id);
+  if (current && current->from_store) {
+    return;
+  }
+  service::LabourStandardsInput input;
+  input.store_id = setup.store.id;
+  service::DepartmentStandardInput tills;
+  tills.department = std::string(service::kCheckoutDepartment);
+  tills.aht_seconds = std::round(setup.checkout_aht_seconds);
+  input.departments.push_back(std::move(tills));
+  if (auto set = staffing.service().SetLabourStandards(input); !set) {
+    spdlog::warn("demo: checkout labour standard not set: {}", set.error().message);
+    return;
+  }
+  spdlog::info("demo: checkout labour standard {:.0f} s per basket (the simulated tills' mean)",
+               std::round(setup.checkout_aht_seconds));
 }
 
 class DemoDriver final : public BackgroundTask {
@@ -463,7 +531,13 @@ core::Result<DemoSetup> LoadSetup(const DemoArgs& args) {
   if (!calendar) {
     return core::Fail(calendar.error());
   }
-  return DemoSetup{std::move(*store), std::move(scenario), std::move(*model), *calendar, args};
+  DemoSetup setup{std::move(*store), std::move(scenario), std::move(*model), *calendar, args};
+  auto aht = MeanAssistedServiceSeconds(setup);
+  if (!aht) {
+    return core::Fail(aht.error());
+  }
+  setup.checkout_aht_seconds = *aht;
+  return setup;
 }
 
 // A store with shoppers in it: from an hour after opening to half an hour before closing.
@@ -548,6 +622,7 @@ int RunDemo(const Config& config, ServeExtras extras, const DemoArgs& args) {
   const DemoSetup& demo = *setup;
   extras.background = [&demo, &clock](IngestPipeline& pipeline,
                                       const Config& settings) -> std::unique_ptr<BackgroundTask> {
+    SetCheckoutStandard(pipeline, demo);
     return std::make_unique<DemoDriver>(pipeline, settings, demo, clock);
   };
   return RunServe(config, extras);

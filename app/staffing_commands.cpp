@@ -22,6 +22,7 @@
 #include "storeops/staffing/queueing.hpp"
 
 #include "roster_commands.hpp"
+#include "standards_commands.hpp"
 #include "tradeoff_commands.hpp"
 
 namespace storeops::app {
@@ -203,6 +204,7 @@ void AddStaffingCommands(CLI::App& cli, int& exit_code) {
 
   AddRosterCommands(*staffing, exit_code);
   AddTradeoffCommand(*staffing, exit_code);
+  AddStandardsCommands(*staffing, exit_code);
 
   auto flags = std::make_shared<ErlangFlags>();
   auto* erlang = staffing->add_subcommand(

@@ -77,9 +77,13 @@ core::Result<nlohmann::json> JsonObjectBody(const Request& request) {
                       fmt::format("body must be application/json, got '{}'", request.content_type),
                       {{"Content-Type", "must be application/json"}});
   }
+  return JsonObjectText(request.body);
+}
+
+core::Result<nlohmann::json> JsonObjectText(std::string_view text) {
   nlohmann::json body;
   try {
-    body = nlohmann::json::parse(request.body);
+    body = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     return core::Fail(core::ErrorCode::kInvalidArgument,
                       fmt::format("body is not valid JSON (byte {})", e.byte),

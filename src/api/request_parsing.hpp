@@ -32,6 +32,10 @@ namespace storeops::api::internal {
 /// parser's position) otherwise.
 [[nodiscard]] core::Result<nlohmann::json> JsonObjectBody(const Request& request);
 
+/// `text` as a JSON object, with JsonObjectBody's errors naming "body" (a request body or a file
+/// holding one).
+[[nodiscard]] core::Result<nlohmann::json> JsonObjectText(std::string_view text);
+
 /// A store id from a path or query value; kInvalidArgument naming `field` when it is malformed.
 [[nodiscard]] core::Result<core::StoreId> ParseStoreId(std::string_view text,
                                                        std::string_view field);

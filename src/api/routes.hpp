@@ -28,8 +28,9 @@ void AddLiveRoutes(Router& router, service::StoreCatalog& catalog, live::LiveHub
 void AddSimulationRoutes(Router& router, service::SimulationService& simulations,
                          service::JobRunner& jobs);
 
-/// GET /api/v1/staff/deployment/predict, POST/GET /api/v1/staff/schedules, GET/PUT
-/// /api/v1/staff/schedules/{id}, GET/POST /api/v1/stores/{id}/employees and GET/PUT/DELETE
+/// GET /api/v1/staff/deployment/predict and /tradeoff, POST/GET /api/v1/staff/schedules,
+/// GET/PUT /api/v1/staff/schedules/{id}, GET/PUT/DELETE /api/v1/stores/{id}/labour-standards,
+/// GET/POST /api/v1/stores/{id}/employees and GET/PUT/DELETE
 /// /api/v1/stores/{id}/employees/{employee_id}.
 void AddStaffingRoutes(Router& router, service::StaffingService& staffing,
                        service::JobRunner& jobs);

@@ -9,16 +9,12 @@
 
 #include "storeops/service/forecast_service.hpp"
 
+#include "field_errors.hpp"
 #include "request_parsing.hpp"
 #include "routes.hpp"
 
 namespace storeops::api::internal {
 namespace {
-
-core::Error BadField(std::string field, std::string reason) {
-  return {
-      core::ErrorCode::kInvalidArgument, fmt::format("{} {}", field, reason), {{field, reason}}};
-}
 
 core::Result<service::ForecastQuery> ParseForecastQuery(const Request& request) {
   service::ForecastQuery query;

@@ -7,6 +7,7 @@
 
 #include "storeops/service/simulation_service.hpp"
 
+#include "field_errors.hpp"
 #include "request_parsing.hpp"
 #include "routes.hpp"
 #include "routes_jobs.hpp"
@@ -15,11 +16,6 @@ namespace storeops::api::internal {
 namespace {
 
 constexpr std::string_view kKind = "simulation";
-
-core::Error BadField(std::string field, std::string reason) {
-  return {
-      core::ErrorCode::kInvalidArgument, fmt::format("{} {}", field, reason), {{field, reason}}};
-}
 
 // The body: {"store_id", "scenario"?, "compare"?, "days"?, "seed"?, "replications"?}.
 core::Result<service::SimulationRequest> ParseSimulationRequest(const nlohmann::json& body) {

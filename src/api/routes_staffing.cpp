@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -20,9 +21,11 @@
 #include "storeops/core/time.hpp"
 #include "storeops/service/staffing_service.hpp"
 
+#include "field_errors.hpp"
 #include "request_parsing.hpp"
 #include "routes.hpp"
 #include "routes_jobs.hpp"
+#include "staffing_json.hpp"
 
 namespace storeops::api::internal {
 namespace {
@@ -32,34 +35,8 @@ using nlohmann::ordered_json;
 
 constexpr std::string_view kScheduleKind = "schedule";
 
-// Collects every bad field of one document, so a client fixes them all in one round.
-class FieldErrors {
- public:
-  void Add(std::string field, std::string reason) {
-    details_.push_back({std::move(field), std::move(reason)});
-  }
-
-  [[nodiscard]] bool empty() const { return details_.empty(); }
-
-  [[nodiscard]] core::Error Error() const {
-    std::string message = fmt::format("{}: {}", details_.front().field, details_.front().reason);
-    if (details_.size() > 1) {
-      message += fmt::format(" (and {} more)", details_.size() - 1);
-    }
-    return core::Error{core::ErrorCode::kInvalidArgument, std::move(message), details_};
-  }
-
- private:
-  std::vector<core::FieldError> details_;
-};
-
-core::Error BadField(std::string field, std::string reason) {
-  FieldErrors errors;
-  errors.Add(std::move(field), std::move(reason));
-  return errors.Error();
-}
-
-Response Json200(const ordered_json& body) {
+template <class Json>
+Response Json200(const Json& body) {
   Response response = JsonResponse(200, body.dump());
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
@@ -463,11 +440,12 @@ ordered_json SummaryJson(const storage::RosterSummary& summary) {
 // The edited roster: {"assignments":[{"employee","day","shift_id"} | {"employee","day","start",
 // "length_minutes","skill"?}]}.
 core::Result<std::vector<service::AssignmentEdit>> ParseEdit(const json& body) {
+  FieldErrors errors;
   const auto list = body.find("assignments");
   if (list == body.end() || !list->is_array()) {
-    return core::Fail(BadField("assignments", "is required (an array of assignments)"));
+    errors.Add("assignments", "is required (an array of assignments)");
+    return core::Fail(errors.Error());
   }
-  FieldErrors errors;
   std::vector<service::AssignmentEdit> edits;
   for (size_t i = 0; i < list->size(); ++i) {
     const json& item = (*list)[i];
@@ -763,443 +741,269 @@ ordered_json TradeoffJson(const service::StaffingTradeoff& tradeoff) {
                                                        : ordered_json(nullptr)}};
 }
 
-// The labour standards document (docs/openapi.json, LabourStandardsInput) into the service's
-// input; this checks JSON types, the service the values. Unknown keys are ignored.
-core::Result<service::LabourStandardsInput> ParseLabourStandards(const json& body,
-                                                                 const core::StoreId& store) {
-  FieldErrors errors;
-  service::LabourStandardsInput input;
-  input.store_id = store;
-  const auto number = [&errors](const json& object, std::string_view key, const std::string& field,
-                                std::optional<double>& out) {
-    const auto found = object.find(std::string(key));
-    if (found == object.end() || found->is_null()) {
-      return;
-    }
-    if (!found->is_number()) {
-      errors.Add(field, "must be a number");
-      return;
-    }
-    out = found->get<double>();
-  };
-  number(body, "shrinkage", "shrinkage", input.shrinkage);
-  const auto departments = body.find("departments");
-  if (departments == body.end() || departments->is_null()) {
-    // No departments: only the shrinkage is the store's own.
-  } else if (!departments->is_array()) {
-    errors.Add("departments", "must be an array of department standards");
+using JsonResult = core::Result<ordered_json>;
+
+// A JSON array of `items`, each through `to_json`.
+template <class T, class ToJson>
+ordered_json JsonArray(const std::vector<T>& items, ToJson to_json) {
+  ordered_json out = ordered_json::array();
+  for (const auto& item : items) {
+    out.push_back(to_json(item));
+  }
+  return out;
+}
+
+// A handler's result as the client gets it: an error in the one error shape (error_mapping.cpp),
+// a JSON body as 200 (never cached), a Status as 204, or a response of the handler's own (201).
+template <class HandlerResult>
+Response Answer(HandlerResult result, const Request& request) {
+  if (!result) {
+    return ErrorResponse(result.error(), request.request_id);
+  }
+  if constexpr (std::is_same_v<HandlerResult, core::Status>) {
+    Response response;
+    response.status = 204;
+    response.body.clear();
+    return response;
+  } else if constexpr (std::is_same_v<HandlerResult, core::Result<Response>>) {
+    return std::move(*result);
   } else {
-    for (size_t i = 0; i < departments->size(); ++i) {
-      const json& item = (*departments)[i];
-      const std::string at = fmt::format("departments[{}]", i);
-      if (!item.is_object()) {
-        errors.Add(at, "must be an object");
-        continue;
-      }
-      service::DepartmentStandardInput department;
-      if (const auto id = item.find("department"); id == item.end() || !id->is_string()) {
-        errors.Add(at + ".department", "is required (a department id, or checkout)");
-      } else {
-        department.department = id->get<std::string>();
-      }
-      for (const auto key : {"kind", "skill"}) {
-        const auto found = item.find(key);
-        if (found == item.end() || found->is_null()) {
-          continue;
+    return Json200(*result);
+  }
+}
+
+// Adds a staffing route whose handler states only what differs: what it reads (after the
+// request, its parameters ask for the store of the path's {id}, then the JSON body object; each
+// refused as usual when malformed), what it asks the service and the JSON it answers (see
+// Answer). Every staffing route touches storage, so all run on the worker pool.
+template <class Handler>
+void Handle(Router& router, Method method, std::string pattern, Handler handler) {
+  constexpr bool kStoreAndBody =
+      std::is_invocable_v<Handler, const Request&, const core::StoreId&, const json&>;
+  constexpr bool kStore =
+      kStoreAndBody || std::is_invocable_v<Handler, const Request&, const core::StoreId&>;
+  constexpr bool kBody = kStoreAndBody || std::is_invocable_v<Handler, const Request&, const json&>;
+  router.Add(
+      method, std::move(pattern),
+      [handler = std::move(handler)](const Request& request) -> Response {
+        core::StoreId store;
+        if constexpr (kStore) {
+          auto id = ParseStoreId(request.Param("id"), "id");
+          if (!id) {
+            return ErrorResponse(id.error(), request.request_id);
+          }
+          store = std::move(*id);
         }
-        if (!found->is_string()) {
-          errors.Add(fmt::format("{}.{}", at, key), "must be a string");
-        } else if (std::string_view(key) == "kind") {
-          department.kind = found->get<std::string>();
+        json body;
+        if constexpr (kBody) {
+          auto parsed = JsonObjectBody(request);
+          if (!parsed) {
+            return ErrorResponse(parsed.error(), request.request_id);
+          }
+          body = std::move(*parsed);
+        }
+        if constexpr (kStoreAndBody) {
+          return Answer(handler(request, store, body), request);
+        } else if constexpr (kStore) {
+          return Answer(handler(request, store), request);
+        } else if constexpr (kBody) {
+          return Answer(handler(request, body), request);
         } else {
-          department.skill = found->get<std::string>();
+          return Answer(handler(request), request);
         }
-      }
-      number(item, "aht_seconds", at + ".aht_seconds", department.aht_seconds);
-      number(item, "service_level", at + ".service_level", department.service_level);
-      number(item, "within_seconds", at + ".within_seconds", department.within_seconds);
-      number(item, "patience_seconds", at + ".patience_seconds", department.patience_seconds);
-      number(item, "service_minutes_per_customer", at + ".service_minutes_per_customer",
-             department.service_minutes_per_customer);
-      number(item, "items_per_customer", at + ".items_per_customer", department.items_per_customer);
-      number(item, "items_per_minute", at + ".items_per_minute", department.items_per_minute);
-      number(item, "utilisation_target", at + ".utilisation_target", department.utilisation_target);
-      number(item, "shrinkage", at + ".shrinkage", department.shrinkage);
-      if (const auto minimum = item.find("minimum_staff");
-          minimum != item.end() && !minimum->is_null()) {
-        if (!minimum->is_number_integer()) {
-          errors.Add(at + ".minimum_staff", "must be a whole number");
+      },
+      /*blocking=*/true);
+}
+
+// POST /api/v1/staff/schedules {store_id, week_start, time_limit_seconds?, departments?}.
+core::Result<service::ScheduleRequest> ParseScheduleRequest(const json& body) {
+  FieldErrors errors;
+  service::ScheduleRequest schedule;
+  const json store = body.value("store_id", json());
+  if (!store.is_string()) {
+    errors.Add("store_id", "is required (a string)");
+  } else if (auto id = ParseStoreId(store.get<std::string>(), "store_id"); !id) {
+    return core::Fail(id.error());
+  } else {
+    schedule.store_id = *id;
+  }
+  if (auto week = ParseDate(body.value("week_start", json())); week) {
+    schedule.week_start = *week;
+  } else {
+    errors.Add("week_start", "is required (a date \"YYYY-MM-DD\")");
+  }
+  if (const auto limit = body.find("time_limit_seconds");
+      limit != body.end() && !limit->is_null()) {
+    if (!limit->is_number()) {
+      errors.Add("time_limit_seconds", "must be a number of seconds");
+    } else {
+      schedule.time_limit_seconds = limit->get<double>();
+    }
+  }
+  if (const auto list = body.find("departments"); list != body.end() && !list->is_null()) {
+    if (!list->is_array()) {
+      errors.Add("departments", "must be an array of department ids");
+    } else {
+      for (size_t i = 0; i < list->size(); ++i) {
+        if (!(*list)[i].is_string()) {
+          errors.Add(fmt::format("departments[{}]", i), "must be a string");
         } else {
-          department.minimum_staff =
-              static_cast<int>(std::clamp<int64_t>(minimum->get<int64_t>(), -1, 100000));
+          schedule.departments.push_back((*list)[i].get<std::string>());
         }
       }
-      input.departments.push_back(std::move(department));
     }
   }
   if (!errors.empty()) {
     return core::Fail(errors.Error());
   }
-  return input;
-}
-
-ordered_json LabourStandardsJson(const service::LabourStandards& standards) {
-  ordered_json departments = ordered_json::array();
-  for (const auto& [standard, from_store] : standards.departments) {
-    ordered_json item = {
-        {"department", standard.department},
-        {"kind", standard.kind == staffing::DepartmentKind::kQueue ? "queue" : "workload"},
-        {"skill", standard.skill},
-        {"source", from_store ? "store" : "default"}};
-    if (standard.kind == staffing::DepartmentKind::kQueue) {
-      item["aht_seconds"] = standard.aht_seconds;
-      item["service_level"] = standard.target.service_level;
-      item["within_seconds"] = standard.target.within_seconds;
-      item["patience_seconds"] =
-          standard.patience_seconds ? ordered_json(*standard.patience_seconds) : nullptr;
-    } else {
-      item["service_minutes_per_customer"] = standard.service_minutes_per_customer;
-      item["items_per_customer"] = standard.items_per_customer;
-      item["items_per_minute"] = standard.items_per_minute;
-      item["utilisation_target"] = standard.utilisation_target;
-    }
-    item["minimum_staff"] = standard.minimum_staff;
-    item["shrinkage"] = standard.shrinkage ? ordered_json(*standard.shrinkage) : nullptr;
-    departments.push_back(std::move(item));
-  }
-  return {{"store_id", standards.store_id.value()},
-          {"source", standards.from_store ? "store" : "default"},
-          {"shrinkage", standards.shrinkage},
-          {"updated",
-           standards.updated ? ordered_json(core::FormatRfc3339(*standards.updated)) : nullptr},
-          {"departments", std::move(departments)}};
-}
-
-Response Answer(const core::Status& status, const Request& request, int code = 204) {
-  if (!status) {
-    return ErrorResponse(status.error(), request.request_id);
-  }
-  Response response;
-  response.status = code;
-  response.body.clear();
-  return response;
+  return schedule;
 }
 
 }  // namespace
 
 void AddStaffingRoutes(Router& router, service::StaffingService& staffing,
                        service::JobRunner& jobs) {
-  router.Add(
-      Method::kGet, "/api/v1/staff/deployment/predict",
-      [&staffing](const Request& request) {
-        auto parsed = ParseDeploymentRequest(request);
-        if (!parsed) {
-          return ErrorResponse(parsed.error(), request.request_id);
-        }
-        auto predictions = staffing.PredictDeployment(*parsed);
-        if (!predictions) {
-          return ErrorResponse(predictions.error(), request.request_id);
-        }
-        ordered_json list = ordered_json::array();
-        for (const auto& prediction : *predictions) {
-          list.push_back(PredictionJson(prediction));
-        }
-        return Json200({{"store_id", parsed->store_id.value()},
-                        {"time_horizon", HorizonName(parsed->horizon)},
-                        {"predictions", std::move(list)}});
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kGet, "/api/v1/staff/deployment/predict",
+         [&staffing](const Request& request) -> JsonResult {
+           auto parsed = ParseDeploymentRequest(request);
+           if (!parsed) {
+             return core::Fail(parsed.error());
+           }
+           return staffing.PredictDeployment(*parsed).transform([&parsed](const auto& predictions) {
+             return ordered_json{{"store_id", parsed->store_id.value()},
+                                 {"time_horizon", HorizonName(parsed->horizon)},
+                                 {"predictions", JsonArray(predictions, PredictionJson)}};
+           });
+         });
 
-  router.Add(
-      Method::kGet, "/api/v1/staff/deployment/tradeoff",
-      [&staffing](const Request& request) {
-        auto parsed = ParseTradeoffRequest(request);
-        if (!parsed) {
-          return ErrorResponse(parsed.error(), request.request_id);
-        }
-        auto tradeoff = staffing.Tradeoff(*parsed);
-        if (!tradeoff) {
-          return ErrorResponse(tradeoff.error(), request.request_id);
-        }
-        return Json200(TradeoffJson(*tradeoff));
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kGet, "/api/v1/staff/deployment/tradeoff",
+         [&staffing](const Request& request) {
+           return ParseTradeoffRequest(request)
+               .and_then([&staffing](const auto& parsed) { return staffing.Tradeoff(parsed); })
+               .transform(TradeoffJson);
+         });
 
-  router.Add(
-      Method::kPost, "/api/v1/staff/schedules",
-      [&staffing](const Request& request) {
-        auto body = JsonObjectBody(request);
-        if (!body) {
-          return ErrorResponse(body.error(), request.request_id);
-        }
-        FieldErrors errors;
-        service::ScheduleRequest schedule;
-        const json store = body->value("store_id", json());
-        if (!store.is_string()) {
-          errors.Add("store_id", "is required (a string)");
-        } else if (auto id = ParseStoreId(store.get<std::string>(), "store_id"); !id) {
-          return ErrorResponse(id.error(), request.request_id);
-        } else {
-          schedule.store_id = *id;
-        }
-        if (auto week = ParseDate(body->value("week_start", json())); week) {
-          schedule.week_start = *week;
-        } else {
-          errors.Add("week_start", "is required (a date \"YYYY-MM-DD\")");
-        }
-        if (const auto limit = body->find("time_limit_seconds");
-            limit != body->end() && !limit->is_null()) {
-          if (!limit->is_number()) {
-            errors.Add("time_limit_seconds", "must be a number of seconds");
-          } else {
-            schedule.time_limit_seconds = limit->get<double>();
-          }
-        }
-        if (const auto list = body->find("departments"); list != body->end() && !list->is_null()) {
-          if (!list->is_array()) {
-            errors.Add("departments", "must be an array of department ids");
-          } else {
-            for (size_t i = 0; i < list->size(); ++i) {
-              if (!(*list)[i].is_string()) {
-                errors.Add(fmt::format("departments[{}]", i), "must be a string");
-              } else {
-                schedule.departments.push_back((*list)[i].get<std::string>());
-              }
-            }
-          }
-        }
-        if (!errors.empty()) {
-          return ErrorResponse(errors.Error(), request.request_id);
-        }
-        auto job_id = staffing.SubmitSchedule(schedule);
-        return JobAccepted(
-            job_id, job_id ? fmt::format("/api/v1/staff/schedules/{}", *job_id) : std::string(),
-            request.request_id);
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kPost, "/api/v1/staff/schedules",
+         [&staffing](const Request& request, const json& body) -> core::Result<Response> {
+           auto schedule = ParseScheduleRequest(body);
+           if (!schedule) {
+             return core::Fail(schedule.error());
+           }
+           auto job_id = staffing.SubmitSchedule(*schedule);
+           return JobAccepted(
+               job_id, job_id ? fmt::format("/api/v1/staff/schedules/{}", *job_id) : std::string(),
+               request.request_id);
+         });
 
-  router.Add(
-      Method::kGet, "/api/v1/staff/schedules",
-      [&staffing](const Request& request) {
-        auto id = RequiredStoreIdQuery(request);
-        if (!id) {
-          return ErrorResponse(id.error(), request.request_id);
-        }
-        auto list = staffing.ListSchedules(*id);
-        if (!list) {
-          return ErrorResponse(list.error(), request.request_id);
-        }
-        ordered_json schedules = ordered_json::array();
-        for (const auto& summary : *list) {
-          schedules.push_back(SummaryJson(summary));
-        }
-        return Json200({{"schedules", std::move(schedules)}});
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kGet, "/api/v1/staff/schedules", [&staffing](const Request& request) {
+    return RequiredStoreIdQuery(request)
+        .and_then([&staffing](const core::StoreId& store) { return staffing.ListSchedules(store); })
+        .transform([](const auto& list) {
+          return ordered_json{{"schedules", JsonArray(list, SummaryJson)}};
+        });
+  });
 
   // A job id (what POST answered) shows the build's progress; once it succeeded, its result
   // names the schedule. A schedule id shows the roster.
-  router.Add(
-      Method::kGet, "/api/v1/staff/schedules/{id}",
-      [&staffing, &jobs](const Request& request) {
-        const std::string id(request.Param("id"));
-        if (id.starts_with("job_")) {
-          auto job = jobs.Get(id);
-          if (!job || job->kind != kScheduleKind) {
-            return ErrorResponse({core::ErrorCode::kNotFound,
-                                  fmt::format("schedule job '{}' does not exist", id),
-                                  {}},
-                                 request.request_id);
-          }
-          nlohmann::json snapshot = JobSnapshotJson(*job);
-          if (snapshot.contains("result") && snapshot["result"].is_object() &&
-              snapshot["result"].contains("schedule_id")) {
-            snapshot["schedule_url"] = fmt::format(
-                "/api/v1/staff/schedules/{}", snapshot["result"]["schedule_id"].get<std::string>());
-          }
-          Response response = JsonResponse(200, snapshot.dump());
-          response.headers.emplace_back("Cache-Control", "no-store");
-          return response;
-        }
-        auto view = staffing.GetSchedule(id);
-        if (!view) {
-          return ErrorResponse(view.error(), request.request_id);
-        }
-        return Json200(ScheduleJson(*view));
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kGet, "/api/v1/staff/schedules/{id}",
+         [&staffing, &jobs](const Request& request) -> core::Result<Response> {
+           const std::string id(request.Param("id"));
+           if (!id.starts_with("job_")) {
+             return staffing.GetSchedule(id).transform(
+                 [](const auto& view) { return Json200(ScheduleJson(view)); });
+           }
+           auto job = jobs.Get(id);
+           if (!job || job->kind != kScheduleKind) {
+             return core::Fail(core::ErrorCode::kNotFound,
+                               fmt::format("schedule job '{}' does not exist", id));
+           }
+           json snapshot = JobSnapshotJson(*job);
+           if (snapshot.contains("result") && snapshot["result"].is_object() &&
+               snapshot["result"].contains("schedule_id")) {
+             snapshot["schedule_url"] =
+                 fmt::format("/api/v1/staff/schedules/{}",
+                             snapshot["result"]["schedule_id"].get<std::string>());
+           }
+           return Json200(snapshot);
+         });
 
-  router.Add(
-      Method::kPut, "/api/v1/staff/schedules/{id}",
-      [&staffing](const Request& request) {
-        auto body = JsonObjectBody(request);
-        if (!body) {
-          return ErrorResponse(body.error(), request.request_id);
-        }
-        auto edits = ParseEdit(*body);
-        if (!edits) {
-          return ErrorResponse(edits.error(), request.request_id);
-        }
-        auto result = staffing.EditSchedule(std::string(request.Param("id")), *edits);
-        if (!result) {
-          return ErrorResponse(result.error(), request.request_id);
-        }
-        ordered_json out = ScheduleJson(result->schedule);
-        out["previous_score"] = FiniteOrNull(result->previous_total);
-        out["delta"] = {{"total", FiniteOrNull(result->delta.total)},
-                        {"by_rule", RuleScoresJson(result->delta.by_rule)},
-                        {"by_employee", EmployeeScoresJson(result->delta.by_employee)},
-                        {"added", ViolationsJson(result->delta.added)},
-                        {"removed", ViolationsJson(result->delta.removed)}};
-        return Json200(out);
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kPut, "/api/v1/staff/schedules/{id}",
+         [&staffing](const Request& request, const json& body) {
+           return ParseEdit(body)
+               .and_then([&](const auto& edits) {
+                 return staffing.EditSchedule(std::string(request.Param("id")), edits);
+               })
+               .transform([](const service::ScheduleEditResult& result) {
+                 ordered_json out = ScheduleJson(result.schedule);
+                 out["previous_score"] = FiniteOrNull(result.previous_total);
+                 out["delta"] = {{"total", FiniteOrNull(result.delta.total)},
+                                 {"by_rule", RuleScoresJson(result.delta.by_rule)},
+                                 {"by_employee", EmployeeScoresJson(result.delta.by_employee)},
+                                 {"added", ViolationsJson(result.delta.added)},
+                                 {"removed", ViolationsJson(result.delta.removed)}};
+                 return out;
+               });
+         });
 
-  router.Add(
-      Method::kGet, "/api/v1/stores/{id}/labour-standards",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        auto standards = staffing.GetLabourStandards(*store);
-        if (!standards) {
-          return ErrorResponse(standards.error(), request.request_id);
-        }
-        return Json200(LabourStandardsJson(*standards));
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kGet, "/api/v1/stores/{id}/labour-standards",
+         [&staffing](const Request&, const core::StoreId& store) {
+           return staffing.GetLabourStandards(store).transform(LabourStandardsJson);
+         });
 
-  router.Add(
-      Method::kPut, "/api/v1/stores/{id}/labour-standards",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        auto body = JsonObjectBody(request);
-        if (!body) {
-          return ErrorResponse(body.error(), request.request_id);
-        }
-        auto input = ParseLabourStandards(*body, *store);
-        if (!input) {
-          return ErrorResponse(input.error(), request.request_id);
-        }
-        auto standards = staffing.SetLabourStandards(*input);
-        if (!standards) {
-          return ErrorResponse(standards.error(), request.request_id);
-        }
-        return Json200(LabourStandardsJson(*standards));
-      },
-      /*blocking=*/true);
+  Handle(
+      router, Method::kPut, "/api/v1/stores/{id}/labour-standards",
+      [&staffing](const Request&, const core::StoreId& store, const json& body) {
+        return ParseLabourStandards(body, store)
+            .and_then([&staffing](const auto& input) { return staffing.SetLabourStandards(input); })
+            .transform(LabourStandardsJson);
+      });
 
-  router.Add(
-      Method::kDelete, "/api/v1/stores/{id}/labour-standards",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        return Answer(staffing.ResetLabourStandards(*store), request);
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kDelete, "/api/v1/stores/{id}/labour-standards",
+         [&staffing](const Request&, const core::StoreId& store) {
+           return staffing.ResetLabourStandards(store);
+         });
 
-  router.Add(
-      Method::kGet, "/api/v1/stores/{id}/employees",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        auto employees = staffing.ListEmployees(*store);
-        if (!employees) {
-          return ErrorResponse(employees.error(), request.request_id);
-        }
-        ordered_json list = ordered_json::array();
-        for (const auto& employee : *employees) {
-          list.push_back(EmployeeJson(employee));
-        }
-        return Json200({{"employees", std::move(list)}});
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kGet, "/api/v1/stores/{id}/employees",
+         [&staffing](const Request&, const core::StoreId& store) {
+           return staffing.ListEmployees(store).transform([](const auto& employees) {
+             return ordered_json{{"employees", JsonArray(employees, EmployeeJson)}};
+           });
+         });
 
-  router.Add(
-      Method::kPost, "/api/v1/stores/{id}/employees",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        auto body = JsonObjectBody(request);
-        if (!body) {
-          return ErrorResponse(body.error(), request.request_id);
-        }
-        auto employee = ParseEmployee(*body, *store, std::nullopt);
-        if (!employee) {
-          return ErrorResponse(employee.error(), request.request_id);
-        }
-        auto created = staffing.CreateEmployee(std::move(*employee));
-        if (!created) {
-          return ErrorResponse(created.error(), request.request_id);
-        }
-        Response response = JsonResponse(201, EmployeeJson(*created).dump());
-        response.headers.emplace_back("Location", fmt::format("/api/v1/stores/{}/employees/{}",
-                                                              store->value(), created->id.value()));
-        return response;
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kPost, "/api/v1/stores/{id}/employees",
+         [&staffing](const Request&, const core::StoreId& store, const json& body) {
+           return ParseEmployee(body, store, std::nullopt)
+               .and_then([&staffing](service::Employee employee) {
+                 return staffing.CreateEmployee(std::move(employee));
+               })
+               .transform([&store](const service::Employee& created) {
+                 Response response = JsonResponse(201, EmployeeJson(created).dump());
+                 response.headers.emplace_back(
+                     "Location", fmt::format("/api/v1/stores/{}/employees/{}", store.value(),
+                                             created.id.value()));
+                 return response;
+               });
+         });
 
-  router.Add(
-      Method::kGet, "/api/v1/stores/{id}/employees/{employee_id}",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        auto employee =
-            staffing.GetEmployee(*store, core::EmployeeId{request.Param("employee_id")});
-        if (!employee) {
-          return ErrorResponse(employee.error(), request.request_id);
-        }
-        return Json200(EmployeeJson(*employee));
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kGet, "/api/v1/stores/{id}/employees/{employee_id}",
+         [&staffing](const Request& request, const core::StoreId& store) {
+           return staffing.GetEmployee(store, core::EmployeeId{request.Param("employee_id")})
+               .transform(EmployeeJson);
+         });
 
-  router.Add(
-      Method::kPut, "/api/v1/stores/{id}/employees/{employee_id}",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        auto body = JsonObjectBody(request);
-        if (!body) {
-          return ErrorResponse(body.error(), request.request_id);
-        }
-        auto employee = ParseEmployee(*body, *store, request.Param("employee_id"));
-        if (!employee) {
-          return ErrorResponse(employee.error(), request.request_id);
-        }
-        auto updated = staffing.UpdateEmployee(std::move(*employee));
-        if (!updated) {
-          return ErrorResponse(updated.error(), request.request_id);
-        }
-        return Json200(EmployeeJson(*updated));
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kPut, "/api/v1/stores/{id}/employees/{employee_id}",
+         [&staffing](const Request& request, const core::StoreId& store, const json& body) {
+           return ParseEmployee(body, store, request.Param("employee_id"))
+               .and_then([&staffing](service::Employee employee) {
+                 return staffing.UpdateEmployee(std::move(employee));
+               })
+               .transform(EmployeeJson);
+         });
 
-  router.Add(
-      Method::kDelete, "/api/v1/stores/{id}/employees/{employee_id}",
-      [&staffing](const Request& request) {
-        auto store = ParseStoreId(request.Param("id"), "id");
-        if (!store) {
-          return ErrorResponse(store.error(), request.request_id);
-        }
-        return Answer(
-            staffing.DeleteEmployee(*store, core::EmployeeId{request.Param("employee_id")}),
-            request);
-      },
-      /*blocking=*/true);
+  Handle(router, Method::kDelete, "/api/v1/stores/{id}/employees/{employee_id}",
+         [&staffing](const Request& request, const core::StoreId& store) {
+           return staffing.DeleteEmployee(store, core::EmployeeId{request.Param("employee_id")});
+         });
 }
 
 }  // namespace storeops::api::internal

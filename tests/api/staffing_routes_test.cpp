@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "storeops/api/labour_standards_json.hpp"
 #include "storeops/service/job_runner.hpp"
 #include "storeops/service/staffing_service.hpp"
 #include "storeops/service/store_catalog.hpp"
@@ -333,6 +334,30 @@ TEST_F(StaffingRoutesTest, ScheduleIsBuiltPolledReadAndEdited) {
   ASSERT_EQ(unknown.status, 400);
   EXPECT_EQ(FirstField(unknown), "assignments[0].employee");
   EXPECT_EQ(Call(Method::kGet, "/api/v1/staff/schedules/sch_0000000000000000").status, 404);
+}
+
+// The text form the command line uses (storeops/api/labour_standards_json.hpp) reads a PUT body
+// as the route does and prints exactly what the GET answers.
+TEST_F(StaffingRoutesTest, LabourStandardsDocumentIsTheRoutesDocument) {
+  const std::string document =
+      R"({"shrinkage":0.2,"departments":[{"department":"checkout","aht_seconds":68}]})";
+  auto input = ParseLabourStandardsDocument(document, core::StoreId{"s1"});
+  ASSERT_TRUE(input.has_value()) << input.error().message;
+  auto standards = staffing_.SetLabourStandards(*input);
+  ASSERT_TRUE(standards.has_value()) << standards.error().message;
+  Response get = Call(Method::kGet, "/api/v1/stores/s1/labour-standards");
+  ASSERT_EQ(get.status, 200);
+  EXPECT_EQ(LabourStandardsDocument(*standards), get.body);
+  EXPECT_EQ(Call(Method::kPut, "/api/v1/stores/s1/labour-standards", document).body, get.body);
+
+  auto not_json = ParseLabourStandardsDocument("{\"departments\":", core::StoreId{"s1"});
+  ASSERT_FALSE(not_json.has_value());
+  EXPECT_EQ(not_json.error().details.at(0).field, "body");
+  auto bad_type = ParseLabourStandardsDocument(R"({"departments":[{"department":"checkout",)"
+                                               R"("aht_seconds":"slow"}]})",
+                                               core::StoreId{"s1"});
+  ASSERT_FALSE(bad_type.has_value());
+  EXPECT_EQ(bad_type.error().details.at(0).field, "departments[0].aht_seconds");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// `storeops staffing erlang`: the worked example through the real binary, and bad flags.
+// `storeops staffing erlang`: the worked example through the real binary, and bad flags;
+// `staffing schedule`, `benchmark` and `standards`.
 #include <fstream>
 #include <string>
 #include <vector>
@@ -164,6 +165,89 @@ SECTION_COVER
   EXPECT_TRUE(json["objective"].is_number());
   EXPECT_TRUE(json.contains("gap"));
   EXPECT_TRUE(json.contains("seconds"));
+}
+
+// `staffing standards`: the defaults, a file set and read back (JSON and table), every bad field
+// of a refused file named with nothing stored, and reset.
+TEST(StaffingCli, StandardsAreSetFromAFileReadAndReset) {
+  TempDir dir;
+  const std::string db = (dir / "standards.db").string();
+  auto imported = RunStoreops({"store", "import", "data/stores/supercenter.json", "--db", db});
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  const auto get_json = [&db] {
+    return RunStoreops(
+        {"staffing", "standards", "get", "--store", "store_001", "--db", db, "--format", "json"});
+  };
+  const auto checkout = [](const nlohmann::json& standards) {
+    for (const auto& department : standards["departments"]) {
+      if (department["department"] == "checkout") {
+        return department;
+      }
+    }
+    return nlohmann::json();
+  };
+
+  auto defaults = get_json();
+  ASSERT_EQ(defaults.exit_code, 0) << defaults.output;
+  auto json = nlohmann::json::parse(defaults.output);
+  EXPECT_EQ(json["source"], "default");
+  EXPECT_EQ(checkout(json)["aht_seconds"], 150.0);
+
+  const auto good = dir / "good.json";
+  std::ofstream(good) << R"({"shrinkage":0.25,"departments":[
+      {"department":"checkout","aht_seconds":68,"minimum_staff":2}]})";
+  auto set = RunStoreops({"staffing", "standards", "set", "--store", "store_001", "--file",
+                          good.string(), "--db", db, "--format", "json"});
+  ASSERT_EQ(set.exit_code, 0) << set.output;
+  json = nlohmann::json::parse(set.output);
+  EXPECT_EQ(json["source"], "store");
+  EXPECT_EQ(json["shrinkage"], 0.25);
+  EXPECT_EQ(checkout(json)["aht_seconds"], 68.0);
+  EXPECT_EQ(checkout(json)["within_seconds"], 120.0);  // unset: the default kept
+  EXPECT_EQ(checkout(json)["source"], "store");
+  auto read_back = get_json();
+  ASSERT_EQ(read_back.exit_code, 0) << read_back.output;
+  EXPECT_EQ(nlohmann::json::parse(read_back.output), json);
+  auto table = RunStoreops({"staffing", "standards", "get", "--store", "store_001", "--db", db});
+  ASSERT_EQ(table.exit_code, 0) << table.output;
+  EXPECT_NE(table.output.find("68 s per customer, 80% within 120 s"), std::string::npos)
+      << table.output;
+
+  // Each bad field is named (the service's checks and the JSON types), and nothing is stored.
+  const auto bad = dir / "bad.json";
+  std::ofstream(bad) << R"({"shrinkage":1.5,"departments":[
+      {"department":"checkout","aht_seconds":-3},{"department":"nowhere"},
+      {"department":"checkout","service_level":"high"}]})";
+  auto refused = RunStoreops(
+      {"staffing", "standards", "set", "--store", "store_001", "--file", bad.string(), "--db", db});
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;  // a JSON type: found before the values
+  EXPECT_NE(refused.output.find("departments[2].service_level: must be a number"),
+            std::string::npos)
+      << refused.output;
+  std::ofstream(bad) << R"({"shrinkage":1.5,"departments":[
+      {"department":"checkout","aht_seconds":-3},{"department":"nowhere"}]})";
+  refused = RunStoreops(
+      {"staffing", "standards", "set", "--store", "store_001", "--file", bad.string(), "--db", db});
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  for (const char* field :
+       {"shrinkage", "departments[0].aht_seconds", "departments[1].department"}) {
+    EXPECT_NE(refused.output.find(field), std::string::npos) << field << ": " << refused.output;
+  }
+  std::ofstream(bad) << "{not json";
+  refused = RunStoreops(
+      {"staffing", "standards", "set", "--store", "store_001", "--file", bad.string(), "--db", db});
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_NE(refused.output.find("not valid JSON"), std::string::npos) << refused.output;
+  refused = RunStoreops(
+      {"staffing", "standards", "set", "--store", "nowhere", "--file", good.string(), "--db", db});
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_EQ(nlohmann::json::parse(get_json().output), json);
+
+  auto reset = RunStoreops({"staffing", "standards", "reset", "--store", "store_001", "--db", db});
+  ASSERT_EQ(reset.exit_code, 0) << reset.output;
+  EXPECT_EQ(nlohmann::json::parse(get_json().output)["source"], "default");
+  reset = RunStoreops({"staffing", "standards", "reset", "--store", "store_001", "--db", db});
+  EXPECT_EQ(reset.exit_code, 2) << reset.output;  // it set none
 }
 
 }  // namespace
