@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <random>
 #include <string>
 #include <tuple>
@@ -28,6 +30,31 @@ using Clock = std::chrono::steady_clock;
 constexpr double kInfinity = 1e30;
 constexpr double kReducedCostTolerance = 1e-6;
 constexpr int kEnumerationCap = 400;  // Schedules per employee when enumerating within the gap.
+constexpr double kFractional = 1e-6;
+// The cell dive fixes every employee's strongest fractional cell at once when the LP gives it
+// at least this weight (else only the strongest cell of all), and re-prices with at most
+// kDiveRounds LP solves before the next batch. A batch that raises the LP by more than
+// kDiveTolerance (relative, at least 1) is undone and retried one cell at a time; a single cell
+// that does is undone and barred for that step, up to kDiveRetries cells per step and
+// kDiveBacktracks undos per dive.
+constexpr double kDiveBatchValue = 0.9;
+constexpr int kDiveRounds = 5;
+constexpr double kDiveTolerance = 0.002;
+constexpr int kDiveRetries = 3;
+constexpr int kDiveBacktracks = 120;
+// Another (perturbed) dive starts while the last one improved the best roster, less than this
+// share of the limit is spent and the best is more than kRediveGap (relative) above the bound.
+constexpr double kRediveShare = 0.4;
+constexpr double kRediveGap = 0.01;
+// The large neighbourhood search runs while the best roster is more than kRediveGap above the
+// bound, until this share of the limit or kLnsPatience rounds without a better roster; it frees
+// kLnsWindowDays days of everyone, or kLnsEmployees people.
+constexpr double kLnsShare = 0.45;
+// The first dive, on whole schedules, stops after this share of the limit (the rest rounded).
+constexpr double kScheduleDiveShare = 0.1;
+constexpr int kLnsPatience = 4;
+constexpr int kLnsWindowDays = 14;
+constexpr int kLnsEmployees = 6;
 
 struct ClpDeleter {
   void operator()(Clp_Simplex* model) const { Clp_deleteModel(model); }
@@ -144,7 +171,8 @@ class Solver {
         C_(static_cast<int>(model.cover.size())),
         fairness_(problem.rules.fairness_weight > 0),
         seen_(static_cast<size_t>(model.employees)),
-        fixed_(static_cast<size_t>(model.employees), -1) {
+        fixed_(static_cast<size_t>(model.employees), -1),
+        cell_fix_(static_cast<size_t>(model.employees * model.days), -1) {
     for (const auto& row : problem.cover) {
       big_m_ = std::max({big_m_, row.under_weight, row.over_weight});
       has_hard_cover_ = has_hard_cover_ || (row.hard_minimum && row.required > 0);
@@ -186,6 +214,9 @@ class Solver {
   [[nodiscard]] double Objective(const std::vector<int>& chosen) const;
   [[nodiscard]] bool HardCoverMet(const std::vector<int>& chosen) const;
   bool LocalSearch(std::vector<int>& chosen);
+  // A complete dive, polished by LocalSearch, replaces `best` when it is better and meets the
+  // hard cover; true when it did. An incomplete dive (an employee left at -1) is dropped.
+  bool Adopt(std::vector<int>& dive, std::vector<int>& best, double& best_objective);
   std::vector<int> SolveMip(const std::vector<int>& start, double seconds, bool* proven);
   void BuildMaster();
   std::vector<double> CellCosts(int employee, const double* duals) const;
@@ -194,11 +225,32 @@ class Solver {
   [[nodiscard]] bool LpIntegral(const std::vector<double>& lp_values) const;
   void Enumerate(double upper_bound);
   void PushColumns();
-  // LP and pricing rounds until no column prices out (or `deadline`, seconds since the start);
-  // employees in fixed_ are not priced. At the root (nothing fixed) it raises lower_bound_.
-  core::Status Generate(double deadline, std::vector<double>& lp_values);
-  // Variant 0 fixes the schedules the LP takes most; later variants perturb that choice.
-  core::Result<std::vector<int>> Dive(double deadline, std::vector<double> lp_values, int variant);
+  // LP and pricing rounds until no column prices out (or `deadline`, seconds since the start),
+  // at most `max_rounds` LP solves when above 0 (the dive's re-pricing need not converge). At
+  // the root (no cell fixed) it raises lower_bound_.
+  core::Status Generate(double deadline, std::vector<double>& lp_values, int max_rounds = 0);
+
+  [[nodiscard]] bool CellsFixed() const {
+    return std::any_of(cell_fix_.begin(), cell_fix_.end(), [](int v) { return v >= 0; });
+  }
+
+  // True when column j takes the option fixed for each of its employee's fixed cells.
+  [[nodiscard]] bool MatchesCellFixings(int j) const;
+  // Upper bound 0 on every LP column that breaks a fixed cell, infinity on the others.
+  void BoundColumnsByCellFixings();
+  // Fixes cells (employee, day) of the original model guided by the LP, re-prices after each
+  // batch; returns per employee the schedule the final LP uses most.
+  // `start` (per cell, as cell_fix_; empty: none) fixes cells before the dive: the large
+  // neighbourhood search keeps part of the best roster and dives over the rest.
+  core::Result<std::vector<int>> CellDive(double deadline, std::vector<double> lp_values,
+                                          int variant, const std::vector<int>& start = {});
+  // Fixes whole schedules the LP takes (almost) whole, or else the one it takes most, re-prices;
+  // variant > 0 perturbs the choice.
+  core::Result<std::vector<int>> ScheduleDive(double deadline, std::vector<double> lp_values,
+                                              int variant);
+  // Large neighbourhood search around `best` until `deadline`: frees a window of days or a group
+  // of employees, dives over them with the rest fixed, keeps what improves.
+  core::Status Neighbourhoods(double deadline, std::vector<int>& best, double& best_objective);
 
   const RosterProblem& problem_;
   const CompiledRoster& model_;
@@ -217,7 +269,11 @@ class Solver {
   int lp_columns_ = 0;    // Columns of `columns_` already in the LP.
   int first_lambda_ = 0;  // LP column index of columns_[0].
   double lower_bound_ = -kInfinity;
-  std::vector<int> fixed_;  // Per employee: the column fixed by the dive, or -1.
+  std::vector<int> fixed_;  // Per employee: the column fixed by the schedule dive, or -1.
+  // Per (employee, day), e * days + d: the option the cell dive fixed (a shift, or `shifts` for
+  // off), or -1.
+  std::vector<int> cell_fix_;
+  int next_variant_ = 0;  // Of the next dive: 0 follows the LP, later ones perturb it.
   // The converged root LP: its value and duals (empty until pricing converged at the root).
   double root_lp_ = 0;
   std::vector<double> root_duals_;
@@ -321,6 +377,17 @@ std::vector<double> Solver::CellCosts(int employee, const double* duals) const {
     }
     cost[at] = c;
   }
+  // The dive's fixed cells: the other shifts of that day are priced out (the pricing's
+  // threshold prunes them); a day fixed to a shift also closes the day off (Generate).
+  const int S = model_.shifts;
+  for (int d = 0; d < model_.days; ++d) {
+    const int fixed = cell_fix_[static_cast<size_t>(employee * model_.days + d)];
+    for (int s = 0; fixed >= 0 && s < S; ++s) {
+      if (s != fixed) {
+        cost[static_cast<size_t>(d * S + s)] = kInfinity;
+      }
+    }
+  }
   return cost;
 }
 
@@ -352,14 +419,48 @@ core::Result<ColumnGenerationOutcome> Solver::Run() {
   if (auto root = Generate(0.35 * Limit(), lp_values); !root) {
     return core::Fail(root.error());
   }
-  // Fix-and-price dive: fix the schedules the LP (almost) chooses, re-price, repeat.
+  // Fix-and-price dives on cells (re-priced after each batch); perturbed ones follow while the
+  // best roster is still far from the bound (kRediveShare, kRediveGap). Then a quick dive on
+  // whole schedules (within kScheduleDiveShare of the limit). The schedule dive wins on
+  // benchmark instance 9, the cell dives on 8.
   std::vector<int> dived;
-  if (Elapsed() < 0.6 * Limit() && !(lower_bound_ > -kInfinity && LpIntegral(lp_values))) {
-    auto dive = Dive(0.6 * Limit(), lp_values, 0);
+  double dived_objective = kInfinity;
+  std::vector<double> root_values = lp_values;
+  while (Elapsed() < 0.6 * Limit() && !(lower_bound_ > -kInfinity && LpIntegral(root_values))) {
+    const int variant = next_variant_++;
+    auto dive = CellDive(0.6 * Limit(), root_values, variant);
     if (!dive) {
       return core::Fail(dive.error());
     }
-    dived = std::move(*dive);
+    const bool improved = Adopt(*dive, dived, dived_objective);
+    Report(0.05 + 0.45 * std::min(1.0, Elapsed() / Limit()),
+           fmt::format("dive {}: best roster {:.2f}", variant + 1, dived_objective));
+    const double bound = integral_ ? std::ceil(lower_bound_ - 1e-6) : lower_bound_;
+    if (!improved || Elapsed() >= kRediveShare * Limit() ||
+        dived_objective <= bound + kRediveGap * std::max(std::abs(bound), 1.0)) {
+      break;
+    }
+    // Back at the root (every cell free again): converge and dive from there.
+    if (auto again = Generate(0.6 * Limit(), root_values); !again) {
+      return core::Fail(again.error());
+    }
+  }
+  if (Elapsed() < 0.6 * Limit() && !(lower_bound_ > -kInfinity && LpIntegral(root_values))) {
+    if (auto again = Generate(0.6 * Limit(), root_values); !again) {
+      return core::Fail(again.error());
+    }
+    auto dive = ScheduleDive(Elapsed() + kScheduleDiveShare * Limit(), root_values, 0);
+    if (!dive) {
+      return core::Fail(dive.error());
+    }
+    Adopt(*dive, dived, dived_objective);
+    Report(0.05 + 0.45 * std::min(1.0, Elapsed() / Limit()),
+           fmt::format("schedule dive: roster {:.2f}", dived_objective));
+  }
+  if (!dived.empty()) {
+    if (auto searched = Neighbourhoods(kLnsShare * Limit(), dived, dived_objective); !searched) {
+      return core::Fail(searched.error());
+    }
   }
   return SolveInteger(lp_values, std::move(dived));
 }
@@ -415,6 +516,11 @@ void Solver::PushColumns() {
   }
   std::vector<double> lower(static_cast<size_t>(fresh), 0.0);
   std::vector<double> upper(static_cast<size_t>(fresh), kInfinity);
+  for (int j = lp_columns_; j < static_cast<int>(columns_.size()); ++j) {
+    if (!MatchesCellFixings(j)) {
+      upper[static_cast<size_t>(j - lp_columns_)] = 0.0;
+    }
+  }
   std::vector<double> cost;
   std::vector<CoinBigIndex> starts = {0};
   std::vector<int> index;
@@ -439,10 +545,11 @@ void Solver::PushColumns() {
   lp_columns_ = static_cast<int>(columns_.size());
 }
 
-core::Status Solver::Generate(double deadline, std::vector<double>& lp_values) {
-  const bool root = std::none_of(fixed_.begin(), fixed_.end(), [](int j) { return j >= 0; });
+core::Status Solver::Generate(double deadline, std::vector<double>& lp_values, int max_rounds) {
+  const bool root =
+      std::none_of(fixed_.begin(), fixed_.end(), [](int j) { return j >= 0; }) && !CellsFixed();
   double last_report = Elapsed();
-  while (true) {
+  for (int solves = 1;; ++solves) {
     PushColumns();
     Clp_setMaximumSeconds(lp_.get(), std::max(1.0, Limit() - Elapsed()));
     if (!lp_solved_) {
@@ -461,7 +568,7 @@ core::Status Solver::Generate(double deadline, std::vector<double>& lp_values) {
     const double* duals = Clp_dualRowSolution(lp_.get());
     const double* primal = Clp_getColSolution(lp_.get());
     lp_values.assign(primal + first_lambda_, primal + first_lambda_ + lp_columns_);
-    if (Elapsed() >= deadline) {
+    if (Elapsed() >= deadline || (max_rounds > 0 && solves >= max_rounds)) {
       return core::Ok();
     }
     int added = 0;
@@ -477,6 +584,13 @@ core::Status Solver::Generate(double deadline, std::vector<double>& lp_values) {
       PricingLimits limits;
       limits.threshold = convexity - constant - kReducedCostTolerance;
       limits.max_schedules = 3;
+      if (!root) {
+        limits.must_work.assign(static_cast<size_t>(model_.days), 0);
+        for (int d = 0; d < model_.days; ++d) {
+          const int fixed = cell_fix_[static_cast<size_t>(e * model_.days + d)];
+          limits.must_work[static_cast<size_t>(d)] = fixed >= 0 && fixed < model_.shifts ? 1 : 0;
+        }
+      }
       auto priced = PriceSchedules(problem_, model_, e, CellCosts(e, duals), limits);
       exact = exact && priced.exact;
       if (!priced.schedules.empty()) {
@@ -513,8 +627,57 @@ core::Status Solver::Generate(double deadline, std::vector<double>& lp_values) {
   }
 }
 
-core::Result<std::vector<int>> Solver::Dive(double deadline, std::vector<double> lp_values,
-                                            int variant) {
+core::Status Solver::Neighbourhoods(double deadline, std::vector<int>& best,
+                                    double& best_objective) {
+  const int D = model_.days;
+  const int S = model_.shifts;
+  std::mt19937_64 rng(options_.seed * 104729 + 17);
+  std::vector<double> lp_values;
+  int idle = 0;
+  const double bound = integral_ ? std::ceil(lower_bound_ - 1e-6) : lower_bound_;
+  for (int round = 0; Elapsed() < deadline && idle < kLnsPatience; ++round) {
+    if (best_objective <= bound + kRediveGap * std::max(std::abs(bound), 1.0)) {
+      break;  // Close enough to the bound: CBC and the enumeration take it from here.
+    }
+    // Every cell as the best roster has it, then free a window or a group.
+    std::vector<int> start(static_cast<size_t>(E_ * D));
+    for (int e = 0; e < E_; ++e) {
+      const auto& column = columns_[static_cast<size_t>(best[static_cast<size_t>(e)])];
+      for (int d = 0; d < D; ++d) {
+        const int s = column.shifts[static_cast<size_t>(d)];
+        start[static_cast<size_t>(e * D + d)] = s < 0 ? S : s;
+      }
+    }
+    if (round % 2 == 0) {
+      const int width = std::min(D, kLnsWindowDays);
+      const int first = std::uniform_int_distribution<int>(0, D - width)(rng);
+      for (int e = 0; e < E_; ++e) {
+        std::fill_n(start.begin() + e * D + first, width, -1);
+      }
+    } else {
+      std::vector<int> order(static_cast<size_t>(E_));
+      std::iota(order.begin(), order.end(), 0);
+      std::shuffle(order.begin(), order.end(), rng);
+      for (int i = 0; i < std::min(E_, kLnsEmployees); ++i) {
+        std::fill_n(start.begin() + order[static_cast<size_t>(i)] * D, D, -1);
+      }
+    }
+    auto dive = CellDive(deadline, lp_values, 0, start);
+    if (!dive) {
+      return core::Fail(dive.error());
+    }
+    ++idle;
+    if (Adopt(*dive, best, best_objective)) {
+      idle = 0;
+    }
+    Report(0.05 + 0.45 * std::min(1.0, Elapsed() / Limit()),
+           fmt::format("neighbourhood {}: best roster {:.2f}", round + 1, best_objective));
+  }
+  return core::Ok();
+}
+
+core::Result<std::vector<int>> Solver::ScheduleDive(double deadline, std::vector<double> lp_values,
+                                                    int variant) {
   fixed_.assign(static_cast<size_t>(E_), -1);
   std::mt19937_64 rng(options_.seed * 7919 + static_cast<uint64_t>(variant));
   std::uniform_real_distribution<double> noise(0.0, 0.4);
@@ -596,6 +759,138 @@ core::Result<std::vector<int>> Solver::Dive(double deadline, std::vector<double>
   return chosen;
 }
 
+bool Solver::MatchesCellFixings(int j) const {
+  const auto& column = columns_[static_cast<size_t>(j)];
+  for (int d = 0; d < model_.days; ++d) {
+    const int fixed = cell_fix_[static_cast<size_t>(column.employee * model_.days + d)];
+    const int s = column.shifts[static_cast<size_t>(d)];
+    if (fixed >= 0 && fixed != (s < 0 ? model_.shifts : s)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void Solver::BoundColumnsByCellFixings() {
+  std::vector<double> upper(static_cast<size_t>(Clp_numberColumns(lp_.get())), kInfinity);
+  for (int k = 0; k < lp_columns_; ++k) {
+    if (!MatchesCellFixings(k)) {
+      upper[static_cast<size_t>(first_lambda_ + k)] = 0.0;
+    }
+  }
+  Clp_chgColumnUpper(lp_.get(), upper.data());
+}
+
+core::Result<std::vector<int>> Solver::CellDive(double deadline, std::vector<double> lp_values,
+                                                int variant, const std::vector<int>& start) {
+  const int D = model_.days;
+  const int V = model_.shifts + 1;  // Options of a cell: each shift, then off.
+  cell_fix_.assign(static_cast<size_t>(E_ * D), -1);
+  if (!start.empty()) {
+    cell_fix_ = start;
+    BoundColumnsByCellFixings();
+    if (auto first = Generate(deadline, lp_values); !first) {
+      return core::Fail(first.error());
+    }
+  }
+  std::mt19937_64 rng(options_.seed * 7919 + static_cast<uint64_t>(variant));
+  std::uniform_real_distribution<double> noise(0.0, 0.3);
+  int fixed_cells = 0;
+  int backtracks = 0;
+  int retries = 0;      // Undone single cells at this step.
+  bool single = false;  // The last batch was undone: one cell at a time.
+  std::vector<char> barred(static_cast<size_t>(E_ * D * V), 0);  // Undone options, this step.
+  double lp_before = Clp_objectiveValue(lp_.get());
+  const bool quiet = !start.empty();
+  while (Elapsed() < deadline) {
+    std::vector<double> values(static_cast<size_t>(E_ * D * V), 0.0);
+    for (int j = 0; j < static_cast<int>(lp_values.size()); ++j) {
+      const double x = lp_values[static_cast<size_t>(j)];
+      if (x <= 1e-9) {
+        continue;
+      }
+      const auto& column = columns_[static_cast<size_t>(j)];
+      for (int d = 0; d < D; ++d) {
+        const int s = column.shifts[static_cast<size_t>(d)];
+        values[static_cast<size_t>((column.employee * D + d) * V + (s < 0 ? V - 1 : s))] += x;
+      }
+    }
+    for (size_t at = 0; at < values.size(); ++at) {
+      if (barred[at] != 0) {
+        values[at] = 0.0;
+      } else if (variant > 0 && values[at] > kFractional && values[at] < 1.0 - kFractional) {
+        // Perturbed dives: a fractional cell's weight moves by up to 0.3 (it stays fractional).
+        values[at] = std::min(values[at] + noise(rng), 1.0 - 2 * kFractional);
+      }
+    }
+    std::vector<char> fixed(cell_fix_.size(), 0);
+    for (size_t at = 0; at < cell_fix_.size(); ++at) {
+      fixed[at] = cell_fix_[at] >= 0 ? 1 : 0;
+    }
+    auto fixings = ChooseDiveFixings(values, E_, D, V, fixed, single ? 2.0 : kDiveBatchValue);
+    if (fixings.empty()) {
+      if (std::find(barred.begin(), barred.end(), 1) == barred.end()) {
+        break;  // Every employee's cells are integral: the LP solution is a roster.
+      }
+      // Every fractional option left was undone at this step: take the best of them after all.
+      barred.assign(barred.size(), 0);
+      retries = kDiveRetries;
+      continue;
+    }
+    const auto saved = cell_fix_;
+    for (const auto& fixing : fixings) {
+      cell_fix_[static_cast<size_t>(fixing.employee * D + fixing.day)] = fixing.option;
+    }
+    BoundColumnsByCellFixings();
+    if (auto step = Generate(deadline, lp_values, kDiveRounds); !step) {
+      return core::Fail(step.error());
+    }
+    const double lp_after = Clp_objectiveValue(lp_.get());
+    const double tolerance = std::max(1.0, kDiveTolerance * std::abs(lp_before));
+    if (lp_after > lp_before + tolerance && backtracks < kDiveBacktracks &&
+        retries < kDiveRetries && Elapsed() < deadline) {
+      // Undo: re-solve the LP without the batch (the new schedules stay).
+      ++backtracks;
+      if (fixings.size() > 1) {
+        single = true;
+      } else {
+        const auto& f = fixings.front();
+        barred[static_cast<size_t>((f.employee * D + f.day) * V + f.option)] = 1;
+        ++retries;
+      }
+      cell_fix_ = saved;
+      BoundColumnsByCellFixings();
+      if (auto undo = Generate(deadline, lp_values, 1); !undo) {
+        return core::Fail(undo.error());
+      }
+      continue;
+    }
+    fixed_cells += static_cast<int>(fixings.size());
+    lp_before = lp_after;
+    single = false;
+    retries = 0;
+    barred.assign(barred.size(), 0);
+    if (!quiet) {
+      Report(0.05 + 0.45 * std::min(1.0, Elapsed() / Limit()),
+             fmt::format("diving: {} cells fixed, LP {:.2f}, {} undone", fixed_cells, lp_after,
+                         backtracks));
+    }
+  }
+  // Per employee the schedule the LP uses most (the only one when the LP is integral).
+  std::vector<int> chosen(static_cast<size_t>(E_), -1);
+  std::vector<double> weight(static_cast<size_t>(E_), -1.0);
+  for (int j = 0; j < static_cast<int>(lp_values.size()); ++j) {
+    const int e = columns_[static_cast<size_t>(j)].employee;
+    if (lp_values[static_cast<size_t>(j)] > weight[static_cast<size_t>(e)]) {
+      weight[static_cast<size_t>(e)] = lp_values[static_cast<size_t>(j)];
+      chosen[static_cast<size_t>(e)] = j;
+    }
+  }
+  cell_fix_.assign(cell_fix_.size(), -1);
+  BoundColumnsByCellFixings();
+  return chosen;
+}
+
 double Solver::RowPenalty(int row, double count) const {
   const auto& cover =
       problem_.cover[static_cast<size_t>(model_.cover[static_cast<size_t>(row)].index)];
@@ -649,6 +944,20 @@ bool Solver::HardCoverMet(const std::vector<int>& chosen) const {
 // schedule that minimises this employee's cost plus the change in cover penalties (exact for
 // cover, as each row is separable); a move is kept when the whole objective (fairness included)
 // drops. Every improving schedule joins the pool for the next integer master.
+bool Solver::Adopt(std::vector<int>& dive, std::vector<int>& best, double& best_objective) {
+  if (std::find(dive.begin(), dive.end(), -1) != dive.end()) {
+    return false;
+  }
+  LocalSearch(dive);
+  const double objective = Objective(dive);
+  if (objective >= best_objective - 1e-9 || !HardCoverMet(dive)) {
+    return false;
+  }
+  best = std::move(dive);
+  best_objective = objective;
+  return true;
+}
+
 bool Solver::LocalSearch(std::vector<int>& chosen) {
   double objective = Objective(chosen);
   bool improved_any = false;
@@ -841,7 +1150,6 @@ core::Result<ColumnGenerationOutcome> Solver::SolveInteger(const std::vector<dou
     }
   }
   Report(0.5, fmt::format("rounded and improved start: objective {:.2f}", best_objective));
-  int dives = 0;
   bool enumerated = false;
   // Building and presolving a large master takes CBC a few seconds before it looks at its clock:
   // no round starts in the last 3 s (or tenth) of the limit, nor the enumeration in its last fifth.
@@ -888,18 +1196,11 @@ core::Result<ColumnGenerationOutcome> Solver::SolveInteger(const std::vector<dou
       if (auto root = Generate(Limit() - 1.0, root_values); !root) {
         return core::Fail(root.error());
       }
-      auto dive = Dive(Elapsed() + 0.5 * (Limit() - Elapsed()), root_values, ++dives);
+      auto dive = CellDive(Elapsed() + 0.5 * (Limit() - Elapsed()), root_values, next_variant_++);
       if (!dive) {
         return core::Fail(dive.error());
       }
-      if (std::find(dive->begin(), dive->end(), -1) == dive->end()) {
-        LocalSearch(*dive);
-        const double objective = Objective(*dive);
-        if (objective < best_objective - 1e-9 && HardCoverMet(*dive)) {
-          best = std::move(*dive);
-          best_objective = objective;
-        }
-      }
+      Adopt(*dive, best, best_objective);
     }
   }
   if (!HardCoverMet(best)) {
@@ -930,6 +1231,41 @@ core::Result<ColumnGenerationOutcome> Solver::SolveInteger(const std::vector<dou
 }
 
 }  // namespace
+
+std::vector<DiveFixing> ChooseDiveFixings(const std::vector<double>& values, int employees,
+                                          int days, int options, const std::vector<char>& fixed,
+                                          double batch_threshold) {
+  std::vector<DiveFixing> candidates;
+  for (int e = 0; e < employees; ++e) {
+    DiveFixing best{e, -1, -1, -1.0};
+    for (int d = 0; d < days; ++d) {
+      if (fixed[static_cast<size_t>(e * days + d)] != 0) {
+        continue;
+      }
+      for (int v = 0; v < options; ++v) {
+        const double x = values[static_cast<size_t>((e * days + d) * options + v)];
+        if (x > kFractional && x < 1.0 - kFractional && x > best.value) {
+          best = {e, d, v, x};
+        }
+      }
+    }
+    if (best.day >= 0) {
+      candidates.push_back(best);
+    }
+  }
+  if (candidates.empty()) {
+    return candidates;
+  }
+  std::vector<DiveFixing> batch;
+  std::copy_if(candidates.begin(), candidates.end(), std::back_inserter(batch),
+               [batch_threshold](const DiveFixing& f) { return f.value >= batch_threshold; });
+  if (batch.empty()) {
+    batch.push_back(*std::max_element(
+        candidates.begin(), candidates.end(),
+        [](const DiveFixing& a, const DiveFixing& b) { return a.value < b.value; }));
+  }
+  return batch;
+}
 
 core::Result<ColumnGenerationOutcome> SolveByColumnGeneration(const RosterProblem& problem,
                                                               const CompiledRoster& model,

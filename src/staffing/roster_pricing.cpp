@@ -270,8 +270,6 @@ PricingResult PriceSchedules(const RosterProblem& problem, const CompiledRoster&
     const int weekend = weekend_of(d);
     const bool same_weekend = weekend >= 0 && parent >= 0 && weekend_of(d - 1) == weekend;
     const bool counted = same_weekend && from.weekend_counted;
-    const bool threshold_ok = true;
-    (void)threshold_ok;
 
     // Off on day d.
     {
@@ -293,6 +291,7 @@ PricingResult PriceSchedules(const RosterProblem& problem, const CompiledRoster&
       }
       key.weekend_counted = counted;
       key.minutes = from.minutes;
+      ok = ok && (limits.must_work.empty() || limits.must_work[static_cast<size_t>(d)] == 0);
       if (ok && key.minutes + v.future_max_minutes[static_cast<size_t>(d + 1)] >= v.min_minutes &&
           cost + bound_after(d, off) < limits.threshold) {
         insert(key, cost, parent, -1, weekends, scratch);

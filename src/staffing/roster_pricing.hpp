@@ -44,6 +44,9 @@ struct PricingLimits {
   /// Keep dominated labels too, so that every feasible schedule below the threshold is found
   /// (up to max_schedules; exact = false when more exist).
   bool enumerate = false;
+  /// Per day (empty: none): 1 where the employee must work some shift (the off option is
+  /// closed). With cell costs of +1e30 on the shifts it may not take, a dive fixes cells.
+  std::vector<char> must_work = {};
 };
 
 /// `cell_cost[d * shifts + s]`: the cost of working shift s on day d (ignored for cells the

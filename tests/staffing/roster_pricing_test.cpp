@@ -15,6 +15,7 @@
 #include "storeops/staffing/roster.hpp"
 #include "storeops/staffing/shift_benchmark.hpp"
 
+#include "roster_column_generation.hpp"
 #include "roster_model.hpp"
 
 namespace storeops::staffing {
@@ -61,8 +62,9 @@ RosterProblem RandomProblem(uint32_t seed, int days, int shifts) {
 }
 
 // The cheapest feasible schedule by enumeration; +inf when none. `shifts` per day, -1 off.
+// `must_work` (per day, empty: none) excludes schedules off on a day marked 1.
 double BruteForce(const RosterProblem& problem, const std::vector<double>& cost,
-                  std::vector<int>* best_schedule) {
+                  std::vector<int>* best_schedule, const std::vector<char>& must_work = {}) {
   const int days = problem.horizon_days;
   const int shifts = static_cast<int>(problem.shifts.size());
   int combinations = 1;
@@ -79,6 +81,9 @@ double BruteForce(const RosterProblem& problem, const std::vector<double>& cost,
       const int s = rest % (shifts + 1) - 1;
       rest /= shifts + 1;
       schedule[static_cast<size_t>(d)] = s;
+      if (s < 0 && !must_work.empty() && must_work[static_cast<size_t>(d)] != 0) {
+        total = std::numeric_limits<double>::infinity();
+      }
       if (s >= 0) {
         roster.assignments.push_back({"e", d, problem.shifts[static_cast<size_t>(s)].id});
         total += cost[static_cast<size_t>(d * shifts + s)];
@@ -149,6 +154,103 @@ TEST(RosterPricing, CheapestScheduleMatchesBruteForce) {
     ASSERT_EQ(one.schedules.size(), 1u) << "seed " << seed;
   }
   EXPECT_GT(feasible_cases, 20);
+}
+
+// The dive's fixed cells: a day that must be worked (the off option closed) and shifts priced
+// out at 1e30, with a threshold below that, as Generate prices during a dive.
+TEST(RosterPricing, FixedCellsMatchBruteForce) {
+  int feasible_cases = 0;
+  for (uint32_t seed = 1; seed <= 60; ++seed) {
+    const int days = 5 + static_cast<int>(seed % 3);
+    const int shifts = 1 + static_cast<int>(seed % 2);
+    const auto problem = RandomProblem(seed, days, shifts);
+    auto model = internal::CompileRoster(problem);
+    ASSERT_TRUE(model.has_value()) << model.error().message;
+    std::mt19937 rng(seed * 104729U);
+    std::uniform_real_distribution<double> value(-10.0, 6.0);
+    std::uniform_int_distribution<int> coin(0, 3);
+    std::vector<double> cost(static_cast<size_t>(days * shifts));
+    for (auto& c : cost) {
+      c = coin(rng) == 0 ? 1e30 : value(rng);
+    }
+    std::vector<char> must_work(static_cast<size_t>(days), 0);
+    for (auto& m : must_work) {
+      m = coin(rng) == 0 ? 1 : 0;
+    }
+    std::vector<int> expected_schedule;
+    double expected = BruteForce(problem, cost, &expected_schedule, must_work);
+    if (expected >= 1e29) {
+      expected = std::numeric_limits<double>::infinity();
+    }
+    internal::PricingLimits limits;
+    limits.threshold = 1e29;
+    limits.max_schedules = 3;
+    limits.must_work = must_work;
+    auto priced = internal::PriceSchedules(problem, *model, 0, cost, limits);
+    if (expected == std::numeric_limits<double>::infinity()) {
+      EXPECT_TRUE(priced.schedules.empty()) << "seed " << seed;
+      continue;
+    }
+    ++feasible_cases;
+    ASSERT_FALSE(priced.schedules.empty()) << "seed " << seed;
+    EXPECT_NEAR(priced.schedules.front().cost, expected, 1e-9) << "seed " << seed;
+    for (const auto& schedule : priced.schedules) {
+      EXPECT_TRUE(internal::ScheduleFeasible(problem, *model, 0, schedule.shifts));
+      for (int d = 0; d < days; ++d) {
+        const int s = schedule.shifts[static_cast<size_t>(d)];
+        EXPECT_TRUE(s >= 0 || must_work[static_cast<size_t>(d)] == 0) << "seed " << seed;
+        EXPECT_TRUE(s < 0 || cost[static_cast<size_t>(d * shifts + s)] < 1e29) << "seed " << seed;
+      }
+    }
+  }
+  EXPECT_GT(feasible_cases, 10);
+}
+
+// The dive's choice, on 2 employees x 2 days x 3 options (2 shifts, then off).
+TEST(RosterDive, ChoosesEachEmployeesStrongestFractionalCell) {
+  const int employees = 2;
+  const int days = 2;
+  const int options = 3;
+  auto at = [](int e, int d, int v) { return static_cast<size_t>((e * days + d) * options + v); };
+  std::vector<double> values(static_cast<size_t>(employees * days * options), 0.0);
+  std::vector<char> fixed(static_cast<size_t>(employees * days), 0);
+  // Employee 0: day 0 integral (shift 1), day 1 split 0.7 off / 0.3 shift 0.
+  values[at(0, 0, 1)] = 1.0;
+  values[at(0, 1, 2)] = 0.7;
+  values[at(0, 1, 0)] = 0.3;
+  // Employee 1: day 0 split 0.95 / 0.05, day 1 split 0.5 / 0.5.
+  values[at(1, 0, 0)] = 0.95;
+  values[at(1, 0, 2)] = 0.05;
+  values[at(1, 1, 0)] = 0.5;
+  values[at(1, 1, 1)] = 0.5;
+
+  // Only employee 1's 0.95 reaches the batch threshold.
+  auto batch = internal::ChooseDiveFixings(values, employees, days, options, fixed, 0.9);
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].employee, 1);
+  EXPECT_EQ(batch[0].day, 0);
+  EXPECT_EQ(batch[0].option, 0);
+
+  // A low threshold takes each employee's strongest fractional cell (never an integral one).
+  batch = internal::ChooseDiveFixings(values, employees, days, options, fixed, 0.6);
+  ASSERT_EQ(batch.size(), 2u);
+  EXPECT_EQ(batch[0].employee, 0);
+  EXPECT_EQ(batch[0].day, 1);
+  EXPECT_EQ(batch[0].option, 2);
+  EXPECT_EQ(batch[1].employee, 1);
+  EXPECT_EQ(batch[1].day, 0);
+
+  // Above every value: the single strongest; fixed cells are skipped.
+  fixed[static_cast<size_t>(1 * days + 0)] = 1;
+  batch = internal::ChooseDiveFixings(values, employees, days, options, fixed, 2.0);
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].employee, 0);
+  EXPECT_EQ(batch[0].option, 2);
+
+  // Integral everywhere else: nothing to fix.
+  fixed[static_cast<size_t>(0 * days + 1)] = 1;
+  fixed[static_cast<size_t>(1 * days + 1)] = 1;
+  EXPECT_TRUE(internal::ChooseDiveFixings(values, employees, days, options, fixed, 0.9).empty());
 }
 
 constexpr const char* kSmallInstance = R"(SECTION_HORIZON
