@@ -26,6 +26,7 @@ for run in $(seq "$runs"); do
   server=$!
   for _ in $(seq 100); do [[ -s $work/port ]] && break; sleep 0.1; done
   line=$("$load" --port "$(cat "$work/port")" --clients "${CLIENTS:-4}" --batch "${BATCH:-1000}" \
+    --replay-times "${REPLAY_TIMES:-0}" \
     --seconds "$seconds")
   echo "run $run: $line"
   rates+=("$(sed -E 's/.*"events_per_second":([0-9.]+).*/\1/' <<<"$line")")

@@ -3,7 +3,13 @@
 // concurrent clients). Each client posts pre-built NDJSON bodies on its own keep-alive
 // connection for a fixed time; a POST counts only when answered 2xx (durable). Prints one JSON
 // line: events/s accepted and the POST latency percentiles. Run by bench/ingest_http.sh.
-//   ingest_http_load --port 8080 [--clients 4] [--batch 1000] [--seconds 10]
+//   ingest_http_load --port 8080 [--clients 4] [--batch 1000] [--seconds 10] [--replay-times 1]
+//
+// Time moves forward as in a live store: every POST takes the next 250 ms of event time (one
+// sequence shared by the clients) and its timestamps are rewritten in place before sending.
+// --replay-times 1 re-sends each client's 16 bodies with the same 16 s of timestamps (the
+// generator before 2026-11-29 evening): every batch then lands among rows already stored for
+// those seconds, a worst case for tables clustered by time that no real feed produces.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -12,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -29,19 +36,55 @@ struct Args {
   int batch = 1000;
   double seconds = 10;
   std::string store = "store_001";
+  bool replay_times = false;
 };
+
+// Every timestamp in a body is this wide (RFC 3339 with milliseconds), so it can be rewritten in
+// place for each POST.
+constexpr std::string_view kTimePlaceholder = "0000-00-00T00:00:00.000Z";
+constexpr auto kEventTimePerPost = std::chrono::milliseconds(250);
+
+struct Body {
+  std::string text;
+  std::vector<size_t> time_offsets;  // where each event's timestamp starts in `text`
+};
+
+// Writes the timestamps of one POST: event i at `start` + i * kEventTimePerPost / batch.
+void StampTimes(Body& body, storeops::core::Timestamp start) {
+  const auto batch = static_cast<int64_t>(body.time_offsets.size());
+  int64_t cached_second = -1;
+  std::string second_text;
+  for (int64_t i = 0; i < batch; ++i) {
+    const auto ts = start + std::chrono::milliseconds(kEventTimePerPost.count() * i / batch);
+    const int64_t ms = storeops::core::ToEpochMs(ts);
+    const int64_t second = ms / 1000;
+    if (second != cached_second) {
+      cached_second = second;
+      // Whole seconds format without a fraction: "YYYY-MM-DDTHH:MM:SSZ".
+      second_text = storeops::core::FormatRfc3339(storeops::core::FromEpochMs(second * 1000));
+      second_text.pop_back();
+    }
+    char* out = body.text.data() + body.time_offsets[static_cast<size_t>(i)];
+    std::copy(second_text.begin(), second_text.end(), out);
+    const auto millis = static_cast<int>(ms % 1000);
+    out[19] = '.';
+    out[20] = static_cast<char>('0' + millis / 100);
+    out[21] = static_cast<char>('0' + millis / 10 % 10);
+    out[22] = static_cast<char>('0' + millis % 10);
+    out[23] = 'Z';
+  }
+}
 
 // A store's mix: mostly Wi-Fi presence and camera counts, some baskets and stock counts. Zones
 // and SKUs are those of data/stores/supercenter.json.
-std::string Body(const Args& args, int client, int body_number) {
+Body MakeBody(const Args& args, int client, int body_number) {
   static constexpr std::string_view kZones[] = {"entrance", "bakery", "pharmacy", "checkout_front",
                                                 "main_aisle_centre"};
-  const auto base = storeops::core::SystemClock().Now() - std::chrono::minutes(30);
-  std::string body;
+  Body made;
+  std::string& body = made.text;
   body.reserve(static_cast<size_t>(args.batch) * 160);
+  const std::string_view ts = kTimePlaceholder;
   for (int i = 0; i < args.batch; ++i) {
-    const std::string ts =
-        storeops::core::FormatRfc3339(base + std::chrono::milliseconds(body_number * 1000 + i));
     const std::string_view zone = kZones[static_cast<size_t>(i) % std::size(kZones)];
     switch (i % 10) {
       case 0:
@@ -71,9 +114,11 @@ std::string Body(const Args& args, int client, int body_number) {
             args.store, ts, 100 + i % 50, i % 20);
         break;
     }
+    made.time_offsets.push_back(
+        body.find(kTimePlaceholder, made.time_offsets.empty() ? 0 : made.time_offsets.back() + 1));
     body.push_back('\n');
   }
-  return body;
+  return made;
 }
 
 Args Parse(int argc, char** argv) {
@@ -83,6 +128,8 @@ Args Parse(int argc, char** argv) {
     const char* value = argv[i + 1];
     if (flag == "--port") {
       args.port = static_cast<uint16_t>(std::atoi(value));
+    } else if (flag == "--replay-times") {
+      args.replay_times = value == std::string_view("1") || value == std::string_view("true");
     } else if (flag == "--clients") {
       args.clients = std::atoi(value);
     } else if (flag == "--batch") {
@@ -98,7 +145,8 @@ Args Parse(int argc, char** argv) {
   }
   if (args.port == 0 || args.clients < 1 || args.batch < 1 || args.seconds <= 0) {
     std::fprintf(stderr,
-                 "usage: ingest_http_load --port P [--clients 4] [--batch 1000] [--seconds 10]\n");
+                 "usage: ingest_http_load --port P [--clients 4] [--batch 1000] [--seconds 10] "
+                 "[--replay-times 1]\n");
     std::exit(2);
   }
   return args;
@@ -118,12 +166,18 @@ double Percentile(std::vector<double> values, double p) {
 int main(int argc, char** argv) {
   const Args args = Parse(argc, argv);
   constexpr int kBodiesPerClient = 16;
-  std::vector<std::vector<std::string>> bodies(static_cast<size_t>(args.clients));
+  // An hour back, so that even long runs at 200,000 events/s stay in the past (the server
+  // rejects timestamps too far in the future).
+  const auto first_time = storeops::core::SystemClock().Now() - std::chrono::hours(1);
+  std::vector<std::vector<Body>> bodies(static_cast<size_t>(args.clients));
   for (int c = 0; c < args.clients; ++c) {
     for (int b = 0; b < kBodiesPerClient; ++b) {
-      bodies[static_cast<size_t>(c)].push_back(Body(args, c, b));
+      Body body = MakeBody(args, c, b);
+      StampTimes(body, first_time + std::chrono::seconds(b));
+      bodies[static_cast<size_t>(c)].push_back(std::move(body));
     }
   }
+  std::atomic<int64_t> next_post{0};
   std::atomic<int64_t> accepted{0};
   std::atomic<int64_t> failures{0};
   std::vector<std::vector<double>> latencies_ms(static_cast<size_t>(args.clients));
@@ -136,9 +190,12 @@ int main(int argc, char** argv) {
       HttpClient client("127.0.0.1", args.port, std::chrono::seconds(30));
       auto& mine = latencies_ms[static_cast<size_t>(c)];
       for (size_t n = 0; std::chrono::steady_clock::now() < deadline; ++n) {
+        Body& body = bodies[static_cast<size_t>(c)][n % kBodiesPerClient];
+        if (!args.replay_times) {
+          StampTimes(body, first_time + kEventTimePerPost * next_post.fetch_add(1));
+        }
         const auto sent = std::chrono::steady_clock::now();
-        auto reply = client.Send("POST", "/api/v1/events",
-                                 bodies[static_cast<size_t>(c)][n % kBodiesPerClient],
+        auto reply = client.Send("POST", "/api/v1/events", body.text,
                                  {{"Content-Type", "application/x-ndjson"}});
         mine.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - sent)

@@ -161,12 +161,25 @@ core::Result<Inserts> PrepareInserts(WriteContext& context) {
 
 // A basket's lines in one column: `<bytes of sku>:<sku>,<quantity>,<unit price cents>;` each,
 // the encoding migration 0008 writes. The length prefix keeps any SKU byte from splitting it.
+// Runs on the writer thread for every basket, so it appends with to_chars rather than fmt's
+// character-at-a-time back_inserter.
+template <class Number>
+void AppendNumber(std::string& out, Number value, char end) {
+  char digits[24];
+  const auto result = std::to_chars(std::begin(digits), std::end(digits), value);
+  out.append(digits, result.ptr);
+  out.push_back(end);
+}
+
 void EncodeLines(const std::vector<core::PosLine>& lines, std::string& out) {
   out.clear();
   for (const core::PosLine& line : lines) {
     const std::string& sku = line.sku.value();
-    fmt::format_to(std::back_inserter(out), "{}:{},{},{};", sku.size(), sku, line.quantity,
-                   line.unit_price.cents());
+    AppendNumber(out, sku.size(), ':');
+    out.append(sku);
+    out.push_back(',');
+    AppendNumber(out, line.quantity, ',');
+    AppendNumber(out, line.unit_price.cents(), ';');
   }
 }
 
