@@ -11,6 +11,9 @@
 # random subset of SERIES_LIMIT series (sample() with set.seed(SEED)), because they take seconds
 # per series. The first three are also scored on that subset, to compare like with like.
 suppressPackageStartupMessages(library(forecast))
+# Shared with forecast_r_full.R / forecast_r_compare.R: the split, fourier_arima, slow_models.
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)))
+source(file.path(script_dir, "forecast_r_walmart.R"))
 
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) != 4) {
@@ -20,28 +23,15 @@ data_dir <- args[1]
 out_dir <- args[2]
 series_limit <- as.integer(args[3])
 seed <- as.integer(args[4])
-fit_weeks <- 104
-horizon <- 39
-season <- 52
 
-# --- the split, built exactly as app/forecast_data.cpp ReadWalmart does -------------------------
-train <- read.csv(file.path(data_dir, "train.csv"), stringsAsFactors = FALSE)
-features <- read.csv(file.path(data_dir, "features.csv"), stringsAsFactors = FALSE)
-weeks <- sort(unique(train$Date))
-stopifnot(length(weeks) == fit_weeks + horizon)
-train$key <- paste(train$Store, train$Dept, sep = "-")
-counts <- table(train$key)
-complete <- names(counts)[counts == length(weeks)]
-keys <- unique(train[train$key %in% complete, c("Store", "Dept", "key")])
-keys <- keys[order(keys$Store, keys$Dept), ]
+# --- the split (forecast_r_walmart.R) ----------------------------------------------------------
+split <- walmart_split(data_dir)
+train <- split$train
+weeks <- split$weeks
+keys <- split$keys
+values <- split$values
 n_series <- nrow(keys)
-
-values <- matrix(NA_real_, n_series, length(weeks))
-row_of <- match(train$key, keys$key)
-col_of <- match(train$Date, weeks)
-ok <- !is.na(row_of)
-values[cbind(row_of[ok], col_of[ok])] <- train$Weekly_Sales[ok]
-stopifnot(!anyNA(values))
+features <- read.csv(file.path(data_dir, "features.csv"), stringsAsFactors = FALSE)
 holiday_by_week <- tapply(train$IsHoliday == "TRUE" | train$IsHoliday == TRUE, train$Date, any)
 holiday <- as.integer(holiday_by_week[weeks])
 
@@ -80,28 +70,14 @@ actual <- values[, (fit_weeks + 1):(fit_weeks + horizon), drop = FALSE]
 
 history <- function(i) ts(values[i, 1:fit_weeks], frequency = season)
 
-fourier_arima <- function(y) {
-  # K (Fourier pairs) by AICc among a few values, as FPP3 12.1 suggests; non-seasonal ARIMA errors.
-  best <- NULL
-  for (k in c(2, 5, 10)) {
-    fit <- tryCatch(auto.arima(y, xreg = fourier(y, K = k), seasonal = FALSE),
-                    error = function(e) NULL)
-    if (!is.null(fit) && (is.null(best) || fit$aicc < best$fit$aicc)) {
-      best <- list(fit = fit, k = k)
-    }
-  }
-  if (is.null(best)) stop("no ARIMA fitted")
-  forecast(best$fit, xreg = fourier(y, K = best$k, h = horizon))$mean
-}
-
 models <- list(
   snaive = function(y) snaive(y, h = horizon)$mean,
   thetaf = function(y) thetaf(y, h = horizon)$mean,
   # R's ets refuses seasons longer than 24 and fits a non-seasonal model (it warns).
   ets = function(y) forecast(suppressWarnings(ets(y)), h = horizon)$mean,
-  tbats = function(y) forecast(tbats(y, use.parallel = FALSE), h = horizon)$mean,
-  arima_fourier = function(y) fourier_arima(y))
-on_subset_only <- c("tbats", "arima_fourier")
+  tbats = slow_models$tbats,
+  arima_fourier = slow_models$arima_fourier)
+on_subset_only <- names(slow_models)
 
 score <- function(forecasts, rows) {
   e <- abs(actual[rows, , drop = FALSE] - forecasts[rows, , drop = FALSE])

@@ -10,8 +10,12 @@
 # OUT_DIR/forecasts.WORKER.tsv:
 #   series_id <TAB> model <TAB> seconds <TAB> fallback (0/1) <TAB> 39 forecasts
 # and on a restart it skips the series already in any OUT_DIR/forecasts.*.tsv with both models (a
-# line cut short by a kill is ignored), so WORKERS may change between runs. The model code is the same as in bench/forecast_r_compare.R.
+# line cut short by a kill is ignored), so WORKERS may change between runs. The models and the
+# split come from bench/forecast_r_walmart.R, as in bench/forecast_r_compare.R.
 suppressPackageStartupMessages(library(forecast))
+# Shared with forecast_r_full.R / forecast_r_compare.R: the split, fourier_arima, slow_models.
+script_dir <- dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)))
+source(file.path(script_dir, "forecast_r_walmart.R"))
 
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) != 5) {
@@ -22,42 +26,13 @@ out_dir <- args[2]
 seed <- as.integer(args[3])
 workers <- as.integer(args[4])
 worker <- as.integer(args[5])
-fit_weeks <- 104
-horizon <- 39
-season <- 52
 
-# --- the split, built exactly as bench/forecast_r_compare.R (and app/forecast_data.cpp) ---------
-train <- read.csv(file.path(data_dir, "train.csv"), stringsAsFactors = FALSE)
-weeks <- sort(unique(train$Date))
-stopifnot(length(weeks) == fit_weeks + horizon)
-train$key <- paste(train$Store, train$Dept, sep = "-")
-counts <- table(train$key)
-complete <- names(counts)[counts == length(weeks)]
-keys <- unique(train[train$key %in% complete, c("Store", "Dept", "key")])
-keys <- keys[order(keys$Store, keys$Dept), ]
+# --- the split (forecast_r_walmart.R), as in bench/forecast_r_compare.R --------------------------
+split <- walmart_split(data_dir)
+keys <- split$keys
+values <- split$values
 n_series <- nrow(keys)
-values <- matrix(NA_real_, n_series, length(weeks))
-row_of <- match(train$key, keys$key)
-col_of <- match(train$Date, weeks)
-ok <- !is.na(row_of)
-values[cbind(row_of[ok], col_of[ok])] <- train$Weekly_Sales[ok]
-stopifnot(!anyNA(values))
-
-fourier_arima <- function(y) {
-  best <- NULL
-  for (k in c(2, 5, 10)) {
-    fit <- tryCatch(auto.arima(y, xreg = fourier(y, K = k), seasonal = FALSE),
-                    error = function(e) NULL)
-    if (!is.null(fit) && (is.null(best) || fit$aicc < best$fit$aicc)) {
-      best <- list(fit = fit, k = k)
-    }
-  }
-  if (is.null(best)) stop("no ARIMA fitted")
-  forecast(best$fit, xreg = fourier(y, K = best$k, h = horizon))$mean
-}
-models <- list(
-  tbats = function(y) forecast(tbats(y, use.parallel = FALSE), h = horizon)$mean,
-  arima_fourier = function(y) fourier_arima(y))
+models <- slow_models
 
 # --- resume ------------------------------------------------------------------------------------
 done <- character(0)
